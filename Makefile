@@ -1,0 +1,45 @@
+# Familjeguiden – two commands: `make run` and `make test`.
+# Everything else here is a step those two share.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app familjeguiden
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test setup init bench clean lint
+
+run: init
+	@echo ""
+	@echo "  Familjeguiden körs på http://$(HOST):$(PORT)/"
+	@echo "  (stoppa med Ctrl+C)"
+	@echo ""
+	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
+
+test: setup
+	@scripts/ensure-chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(STAMP) instance/config.py
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Familjeguiden behöver Python 3.11 eller senare")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+instance/config.py: | $(STAMP)
+	$(BIN)/python -m familjeguiden.instance instance --demo
+
+init: setup
+	$(FLASK) init
+
+bench: setup
+	$(BIN)/python bench/page_bench.py
+	$(BIN)/python bench/search_bench.py
+
+clean:
+	rm -rf $(VENV) instance build *.egg-info

@@ -1,0 +1,88 @@
+"""Command-line interface: ``flask --app familjeguiden <command>``.
+
+``init`` brings a fresh or existing installation up to date and is safe to
+run again; the ``content`` group checks, imports and exports service pages.
+Later features add their own groups here (search, users, outbox, gallring).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+
+from .signals import content_changed, initialising
+
+content_cli = AppGroup("content", help="Kontrollera, importera och exportera tjänstesidor.")
+
+
+def _content_dir(directory: str | None) -> Path:
+    return Path(directory) if directory else Path(current_app.config["CONTENT_PATH"])
+
+
+@content_cli.command("check")
+@click.argument("directory", required=False)
+def content_check(directory: str | None) -> None:
+    """Validate every service file; print 'file: field: problem' lines."""
+    from .pages.content import check_directory
+
+    services, problems = check_directory(_content_dir(directory))
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} fel i innehållet; {len(services)} filer är giltiga.", err=True)
+        sys.exit(1)
+    click.echo(f"Allt innehåll är giltigt: {len(services)} tjänstesidor.")
+
+
+@content_cli.command("import")
+@click.argument("directory", required=False)
+def content_import(directory: str | None) -> None:
+    """Import service files; changed files get a new published revision."""
+    report = import_content(_content_dir(directory))
+    click.echo(f"Importerade: {report.created} nya, {report.updated} ändrade, {report.unchanged} oförändrade.")
+
+
+@content_cli.command("export")
+@click.argument("directory")
+def content_export(directory: str) -> None:
+    """Write every published page as a Markdown file with front matter."""
+    from .pages.operations import export_published
+
+    count = export_published(Path(directory))
+    click.echo(f"Exporterade {count} tjänstesidor till {directory}.")
+
+
+def import_content(directory: Path):
+    """Import valid files, log broken ones (they are left out, never fatal)."""
+    from .pages.content import check_directory
+    from .pages.operations import import_services
+
+    services, problems = check_directory(directory)
+    for problem in problems:
+        current_app.logger.warning("Innehållsfel, sidan hoppas över: %s", problem)
+    report = import_services(services)
+    if report.changed_slugs:
+        content_changed.send(current_app._get_current_object(), slugs=report.changed_slugs)
+    return report
+
+
+@click.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create or upgrade the database and import the shipped content."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    click.echo("Databasen är uppdaterad.")
+    report = import_content(Path(current_app.config["CONTENT_PATH"]))
+    click.echo(f"Innehåll: {report.created} nya, {report.updated} ändrade, {report.unchanged} oförändrade sidor.")
+    initialising.send(current_app._get_current_object())
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(content_cli)
+    app.cli.add_command(init_command)

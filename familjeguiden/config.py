@@ -1,0 +1,142 @@
+"""Default settings for Familjeguiden.
+
+Only defaults live here, never secrets. Each setting can be overridden, in
+this order of precedence (later wins):
+
+1. this module,
+2. ``instance/config.py`` (created by ``flask init`` with a random secret key),
+3. environment variables named ``FAMILJEGUIDEN_<SETTING>``; values are parsed
+   as JSON when possible, so ``FAMILJEGUIDEN_REQUIRE_2FA=false`` is a boolean,
+4. the mapping passed to ``create_app(test_config)`` in tests.
+
+The README lists every setting with its environment variable.
+"""
+
+#: Signs session and CSRF cookies. ``flask init`` writes a random one to the
+#: instance folder; the app refuses to start in production without one.
+SECRET_KEY = None
+
+#: SQLAlchemy URL. ``None`` means an SQLite file in the instance folder.
+#: Production: ``postgresql+psycopg://user@host/familjeguiden``.
+DATABASE_URL = None
+
+#: Where the search index lives. ``None`` means ``instance/sokindex``.
+SEARCH_INDEX_PATH = None
+
+#: Directory with the shipped service pages and synonym list; ``None`` means
+#: the ``content`` folder inside the package.
+CONTENT_PATH = None
+
+#: Name of the municipality shown in the header, titles and e-mails.
+MUNICIPALITY_NAME = "Exempelby kommun"
+
+#: Where "Lämna sidan snabbt" leads: a neutral site that reveals nothing.
+QUICK_EXIT_URL = "https://www.google.se/"
+
+#: Base URL used in e-mails and absolute links, without a trailing slash.
+PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+
+#: Promise shown on the question form about when an answer can be expected.
+RESPONSE_PROMISE = "inom två arbetsdagar"
+
+#: Working days within which a question should get its first answer.
+RESPONSE_TARGET_DAYS = 2
+
+#: Pages not reviewed for this many months are flagged for staff.
+REVIEW_INTERVAL_MONTHS = 12
+
+#: Served over HTTPS (adds HSTS and Secure cookies). Set true in production.
+HTTPS = False
+
+#: Storage for rate limits. ``memory://`` is per process; with several
+#: gunicorn workers use a shared store such as ``redis://127.0.0.1:6379/0``.
+RATELIMIT_STORAGE_URI = "memory://"
+
+#: Flask-WTF: CSRF tokens do not expire while the form is open in a tab
+#: (a parent may take an hour to write); the session still limits them.
+WTF_CSRF_TIME_LIMIT = None
+
+#: Cookies: never readable by scripts, never sent by other sites' forms.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "fg_session"
+
+#: Maximum request body: the largest form is a 5,000-character question.
+MAX_CONTENT_LENGTH = 256 * 1024
+
+#: Date of the latest accessibility test, shown in the accessibility statement.
+ACCESSIBILITY_TESTED = "23 november 2026"
+
+# --- Questions --------------------------------------------------------------
+
+#: Where notices about new questions go (the coordinators' shared mailbox).
+COORDINATOR_EMAIL = "familjeguiden@example.com"
+
+#: Rate limit for sending questions and follow-ups, per client address.
+QUESTION_RATE_LIMIT = "5 per 10 minutes;20 per day"
+
+#: A form sent faster than this after it was opened is treated as a robot.
+QUESTION_MIN_FILL_SECONDS = 3
+
+# --- E-mail -------------------------------------------------------------------
+
+#: SMTP server. ``None`` keeps every e-mail in the outbox (``flask outbox
+#: list``) without sending: the demo runs that way.
+MAIL_SERVER = None
+MAIL_PORT = 25
+MAIL_USE_TLS = False
+MAIL_USE_SSL = False
+MAIL_USERNAME = None
+MAIL_PASSWORD = None
+MAIL_DEFAULT_SENDER = "Familjeguiden <familjeguiden@example.com>"
+
+#: Domain for Message-IDs; ``None`` uses the host of PUBLIC_BASE_URL.
+MAIL_MESSAGE_ID_DOMAIN = None
+
+#: Attempts before an e-mail is marked failed, and the backoff between them
+#: (doubling from the base, capped, with +-50 % jitter).
+MAIL_MAX_ATTEMPTS = 6
+MAIL_RETRY_BASE_SECONDS = 60
+MAIL_RETRY_MAX_SECONDS = 3600
+
+#: How long a sender may hold a row before another sender may take it.
+MAIL_SEND_LEASE_SECONDS = 300
+
+#: Send due e-mails from a thread inside the web process (demo only; in
+#: production run ``flask outbox send --loop`` as its own service).
+OUTBOX_BACKGROUND_SENDER = False
+
+#: Use WTForms' own Swedish messages (see familjeguiden.forms).
+WTF_I18N_ENABLED = False
+
+# --- Staff accounts -----------------------------------------------------------
+
+#: Coordinators and admins must log in with a TOTP code as well.
+REQUIRE_2FA = True
+
+#: A staff session ends after this many minutes without a request.
+STAFF_IDLE_MINUTES = 30
+
+#: Failed logins before an account is locked, and for how long.
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCK_MINUTES = 15
+
+#: Rate limit for login attempts per client address.
+LOGIN_RATE_LIMIT = "10 per minute;100 per day"
+
+#: Name shown in authenticator apps next to the account.
+TOTP_ISSUER = "Familjeguiden"
+
+#: Demo installation (``make run``): create demo staff accounts on init.
+DEMO = False
+
+# --- Retention (gallring) -------------------------------------------------------
+
+#: Closed questions (avslutad or skräp) are removed by ``flask gallring`` this
+#: many months after they were closed.
+RETENTION_MONTHS = 24
+
+#: ``"delete"`` removes the questions with their messages, referrals, history
+#: and e-mails; ``"anonymise"`` keeps the rows for statistics but removes the
+#: question text, the thread, every contact detail and the e-mails.
+RETENTION_MODE = "delete"

@@ -1,0 +1,32 @@
+"""Time helpers: the database stores naive UTC; people see Swedish time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC now, the form every timestamp column uses."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def swedish_date(value: dt.date | str | None) -> str:
+    """``2026-10-01`` -> ``1 oktober 2026``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def local_time(value: dt.datetime | None) -> str:
+    """A stored UTC timestamp as Swedish local time, ``2026-11-23 14:05``."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=dt.UTC).astimezone(STOCKHOLM)
+    return local.strftime("%Y-%m-%d %H:%M")
