@@ -1,0 +1,77 @@
+"""Service pages and their revisions.
+
+A ``Page`` is the stable identity of a service (its slug and publishing
+state). Every change, whether imported from a file or made in the editor,
+adds a ``PageRevision``; history is never rewritten. The revision stores the
+validated front matter, the Markdown, and the sanitised HTML rendered once
+when the revision is created, so no request ever renders Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..timeutil import utcnow
+
+PUBLISHED, DRAFT, UNPUBLISHED = "publicerad", "utkast", "avpublicerad"
+
+
+class Page(db.Model):
+    __tablename__ = "page"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default=DRAFT)
+    published_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("page_revision.id", use_alter=True, name="fk_page_published_revision")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    published_revision: Mapped[PageRevision | None] = relationship(
+        foreign_keys=[published_revision_id], post_update=True
+    )
+    revisions: Mapped[list[PageRevision]] = relationship(
+        back_populates="page", foreign_keys="PageRevision.page_id", order_by="PageRevision.number"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Page {self.slug} {self.status}>"
+
+
+class PageRevision(db.Model):
+    __tablename__ = "page_revision"
+    __table_args__ = (UniqueConstraint("page_id", "number", name="uq_page_revision_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    front_matter: Mapped[dict] = mapped_column(JSON)
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    page: Mapped[Page] = relationship(back_populates="revisions", foreign_keys=[page_id])
+
+    @property
+    def title(self) -> str:
+        return self.front_matter.get("title", "")
+
+
+
+class PageRedirect(db.Model):
+    """An old address of a renamed page; the public site answers it with 301."""
+
+    __tablename__ = "page_redirect"
+
+    old_slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    page: Mapped[Page] = relationship()

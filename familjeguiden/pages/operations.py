@@ -1,0 +1,104 @@
+"""Writes to service pages: new revisions, publishing, importing files."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from ..extensions import db
+from .catalogue import bump_generation
+from .content import ParsedService
+from .models import DRAFT, PUBLISHED, Page, PageRevision
+from .rendering import render_markdown
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changed_slugs: list[str] = field(default_factory=list)
+
+
+def add_revision(page: Page, front_matter: dict, body: str, author: str, note: str) -> PageRevision:
+    """Append a revision to ``page``; the HTML is rendered here, once."""
+    last = db.session.scalar(
+        db.select(db.func.max(PageRevision.number)).where(PageRevision.page_id == page.id)
+    ) if page.id else None
+    revision = PageRevision(
+        page=page,
+        number=(last or 0) + 1,
+        front_matter=front_matter,
+        body=body,
+        body_html=render_markdown(body),
+        author=author,
+        note=note,
+    )
+    db.session.add(revision)
+    return revision
+
+
+def publish(page: Page, revision: PageRevision) -> None:
+    page.published_revision = revision
+    page.status = PUBLISHED
+
+
+def latest_revision(page: Page) -> PageRevision | None:
+    return db.session.scalar(
+        db.select(PageRevision).where(PageRevision.page_id == page.id).order_by(PageRevision.number.desc()).limit(1)
+    )
+
+
+def import_services(services: list[ParsedService], author: str = "Import från filer",
+                    note: str = "Importerad från innehållsfil") -> ImportReport:
+    """Create or update pages from parsed files; unchanged files add nothing.
+
+    A changed file gets a new revision that is published at once, because the
+    files are the municipality's reviewed source of truth.
+    """
+    report = ImportReport()
+    for service in services:
+        page = db.session.scalar(db.select(Page).where(Page.slug == service.slug))
+        if page is None:
+            page = Page(slug=service.slug, status=DRAFT)
+            db.session.add(page)
+            db.session.flush()
+            report.created += 1
+        else:
+            current = latest_revision(page)
+            if current and current.front_matter == service.front_matter and current.body == service.body:
+                report.unchanged += 1
+                continue
+            report.updated += 1
+        revision = add_revision(page, service.front_matter, service.body, author, note)
+        db.session.flush()
+        publish(page, revision)
+        report.changed_slugs.append(service.slug)
+    db.session.commit()
+    bump_generation()
+    log.info("Innehåll importerat: %d nya, %d ändrade, %d oförändrade",
+             report.created, report.updated, report.unchanged)
+    return report
+
+
+def export_published(directory) -> int:
+    """Write every published revision as ``<slug>.md`` in ``directory/tjanster``.
+
+    The output uses the same format as the shipped content, so a
+    municipality can keep its pages in git and import them again.
+    """
+    from pathlib import Path
+
+    from .content import dump_service
+
+    folder = Path(directory) / "tjanster"
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = db.session.scalars(
+        db.select(Page).where(Page.status == PUBLISHED).order_by(Page.slug)
+    ).all()
+    for page in pages:
+        revision = page.published_revision
+        (folder / f"{page.slug}.md").write_text(dump_service(revision.front_matter, revision.body), encoding="utf-8")
+    return len(pages)
