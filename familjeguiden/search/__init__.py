@@ -1,0 +1,129 @@
+"""Search: Swedish full-text search over the published service pages.
+
+This package is the only place that imports ``whoosh`` (Whoosh-Reloaded is
+frozen upstream; keeping it behind this small interface lets the engine be
+replaced). The rest of the application uses only:
+
+* ``rebuild()``: build a new index generation from the catalogue and swap it in,
+* ``update_page(service)`` / ``remove_page(slug)``: incremental changes,
+* ``search(text, alder=None, amne=None, page=1)`` -> ``SearchResult``,
+* ``suggest(text)`` -> a corrected query or ``None``,
+
+plus ``init_app(app)``, which registers the ``/sok`` pages, the ``flask
+search`` commands, the signal receivers and the health check.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app
+
+from ..signals import content_changed, initialising
+from .engine import apply_changes, index_path, stale_marker
+from .engine import current_generation as _current_generation
+from .engine import rebuild as _rebuild
+from .searching import SearchResult, search, suggest
+from .state import EXTENSION_KEY, get_state, init_state
+
+__all__ = ["init_app", "rebuild", "update_page", "remove_page", "search", "suggest", "SearchResult"]
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    #: Seconds an index update waits for the writer lock before giving up
+    #: (the index is then marked stale; a rebuild repairs it).
+    "SEARCH_WRITER_TIMEOUT": 10.0,
+    #: Days the anonymous zero-result log keeps a row.
+    "SEARCH_LOG_RETENTION_DAYS": 90,
+}
+
+
+def rebuild(services=None, progress=None):
+    """Build the whole index anew (see ``engine.rebuild``)."""
+    return _rebuild(services, progress)
+
+
+def update_page(service) -> bool:
+    """Add or replace one published service in the index."""
+    return apply_changes(updates=[service])
+
+
+def remove_page(slug: str) -> bool:
+    """Remove a page that is no longer published."""
+    return apply_changes(removals=[slug])
+
+
+def _on_initialising(sender, **_kwargs) -> None:
+    """``flask init``: always build a fresh index."""
+    if EXTENSION_KEY not in sender.extensions:
+        return
+    import click
+
+    with _app_context(sender):
+        report = _rebuild(progress=lambda done, total: click.echo(f"Sökindex: indexerat {done} av {total} sidor"))
+        click.echo(f"Sökindexet är byggt: {report.pages} sidor på {report.seconds:.1f} s.")
+
+
+def _on_content_changed(sender, slugs=(), **_kwargs) -> None:
+    """Published content changed: update those pages in the index."""
+    if EXTENSION_KEY not in sender.extensions or not slugs:
+        return
+    from ..pages.catalogue import get_catalogue
+
+    with _app_context(sender):
+        catalogue = get_catalogue()
+        updates = [s for s in (catalogue.get(slug) for slug in slugs) if s is not None]
+        removals = [slug for slug in slugs if catalogue.get(slug) is None]
+        apply_changes(updates=updates, removals=removals)
+
+
+class _app_context:
+    """Use the running app context if it is ``app``'s, else push one."""
+
+    def __init__(self, app):
+        self.app, self.ctx = app, None
+
+    def __enter__(self):
+        try:
+            if current_app._get_current_object() is self.app:
+                return
+        except RuntimeError:
+            pass
+        self.ctx = self.app.app_context()
+        self.ctx.push()
+
+    def __exit__(self, *exc):
+        if self.ctx is not None:
+            self.ctx.pop()
+
+
+def health_check(app: Flask):
+    def check():
+        generation = _current_generation(index_path(app))
+        stale = stale_marker(app).exists()
+        result = {"index": "saknas" if generation is None else ("inaktuellt" if stale else "ok")}
+        if generation is not None:
+            result["generation"] = generation.name
+            try:
+                with app.app_context():
+                    result["documents"] = len(get_state(app).docs)
+            except Exception:  # noqa: BLE001 - report, do not fail the health page
+                log.exception("Sökindexet kunde inte öppnas")
+                result["index"] = "fel"
+        return "search", result, result["index"] == "ok"
+    return check
+
+
+def init_app(app: Flask) -> None:
+    from .cli import search_cli
+    from .routes import bp
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    init_state(app)
+    app.register_blueprint(bp)
+    app.cli.add_command(search_cli)
+    initialising.connect(_on_initialising)
+    content_changed.connect(_on_content_changed)
+    app.extensions.setdefault("familjeguiden.health_checks", []).append(health_check(app))

@@ -1,0 +1,122 @@
+"""``/sok`` (the search page) and ``/api/sok`` (JSON, DESIGN.md section 2).
+
+Views only validate input, call ``search`` and log zero-result queries;
+they never build Whoosh queries themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from flask import Blueprint, current_app, jsonify, render_template, request, session, url_for
+
+from ..taxonomy import AGE_GROUPS, TOPICS
+from .misses import record_miss
+from .query import MAX_QUERY_LENGTH
+from .searching import PER_PAGE, search
+from .state import get_state
+
+bp = Blueprint("search", __name__)
+
+_HAS_WORD = re.compile(r"[^\W_]")
+EMPTY = "Skriv något att söka efter."
+TOO_LONG = f"Sökningen är för lång. Skriv högst {MAX_QUERY_LENGTH} tecken, gärna bara några ord."
+NO_WORDS = "Sökningen innehåller inga ord. Skriv med bokstäver eller siffror, till exempel ”föräldrakurs”."
+BAD_AGE = "Den åldersgruppen finns inte. Välj 0-5, 6-12 eller 13-20."
+BAD_TOPIC = "Det ämnet finns inte."
+
+
+def query_problem(text: str) -> str | None:
+    """A Swedish message if ``text`` cannot be searched, else ``None``."""
+    if not text:
+        return EMPTY
+    if len(text) > MAX_QUERY_LENGTH:
+        return TOO_LONG
+    if not _HAS_WORD.search(text):
+        return NO_WORDS
+    return None
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 10_000))
+    except ValueError:
+        return 1
+
+
+@bp.get("/sok")
+def search_page():
+    text = request.args.get("q", "").strip()
+    age_group = request.args.get("alder", "").strip()
+    topic = request.args.get("amne", "").strip()
+    notices = []
+    if age_group and age_group not in AGE_GROUPS:
+        notices.append("Den åldersgruppen finns inte. Vi söker bland alla åldrar.")
+        age_group = ""
+    if topic and topic not in TOPICS:
+        notices.append("Det ämnet finns inte. Vi söker bland alla ämnen.")
+        topic = ""
+    page = _page_number(request.args.get("sida"))
+    problem = query_problem(text) if text else None
+    result = None
+    if text and not problem:
+        result = search(text, age_group or None, topic or None, page)
+        if result.total == 0:
+            record_miss(text)
+
+    def render():
+        return render_template("search/results.html", query=text[:MAX_QUERY_LENGTH], age_group=age_group,
+                               topic=topic, notices=notices, result=result, problem=problem)
+
+    return _cached_html(("sok", text, age_group, topic, page, tuple(notices)), render)
+
+
+def _cached_html(key: tuple, render) -> str:
+    """Finished HTML per query, kept with the index generation that made it.
+
+    Rendering the result list (forty-odd ``url_for`` calls) costs more than
+    a cached search, so a repeated query is served from memory. As on the
+    service pages, a response carrying flashed messages is never cached.
+    """
+    if "_flashes" in session:
+        return render()
+    return get_state().cached(("html", *key), render)
+
+
+@bp.get("/api/sok")
+def api():
+    text = request.args.get("q", "").strip()
+    problem = query_problem(text)
+    age_group = request.args.get("alder", "").strip() or None
+    topic = request.args.get("amne", "").strip() or None
+    if not problem and age_group and age_group not in AGE_GROUPS:
+        problem = BAD_AGE
+    if not problem and topic and topic not in TOPICS:
+        problem = BAD_TOPIC
+    if problem:
+        return jsonify({"error": problem}), 400
+    page = _page_number(request.args.get("sida"))
+    result = search(text, age_group, topic, page, PER_PAGE)
+    if result.total == 0:
+        record_miss(text)
+
+    def render():
+        return json.dumps({
+            "query": text,
+            "total": result.total,
+            "page": result.page,
+            "results": [{
+                "slug": hit.slug,
+                "title": hit.title,
+                "url": url_for("pages.service", slug=hit.slug),
+                "summary": hit.summary,
+                "snippet": str(hit.snippet),
+                "score": hit.score,
+            } for hit in result.hits],
+            "suggestion": result.suggestion,
+            "facets": result.facets,
+        }, ensure_ascii=False)
+
+    body = get_state().cached(("api", text, age_group, topic, page), render)
+    return current_app.response_class(body, mimetype="application/json")

@@ -1,0 +1,139 @@
+"""The search index schema, field by field, and how a service fills it.
+
+Like a model schema: each field says what it holds, how it is analysed and
+why it exists. Changing a field means running ``flask search rebuild``
+(the schema is stored inside each index generation).
+
+=============  ==========================================  =====================
+field          holds                                       used for
+=============  ==========================================  =====================
+``slug``       the service's slug (unique, stored)         identity: update and
+                                                           remove one page
+``title``      title (stored, Swedish analysis)            matching, weight 5
+``keywords``   front-matter keywords (stored, Swedish      matching, weight 4
+               analysis)
+``labels``     Swedish names of the page's topics, age     matching, weight 2:
+               groups and audiences                        "separation" finds
+                                                           pages tagged with it
+``summary``    summary (stored, Swedish analysis)          matching, weight 2.5
+``body``       page text without Markdown                  matching, weight 1
+``text``       the same text, UTF-8, in a column           snippets
+``marks``      where each body term occurs: ``;term:start- snippets without
+               end,...;`` (UTF-8, in a column)             re-analysing text
+``facts``      organizer, cost, hours, how to start        matching, weight 0.5
+``spell``      every word above, folded but NOT stemmed    typo tolerance and
+                                                           "Menade du ...?"
+``topic``      topic slugs (stored)                        ``amne`` filter, facets
+``alder``      age groups the age range overlaps (stored)  ``alder`` filter,
+                                                           facets, age boost
+``ages``       (youngest, oldest) (stored only)            display
+=============  ==========================================  =====================
+
+The small display data (title, summary, keywords, topics, age groups) is
+read from the stored fields once per index generation into memory (see
+``state.IndexState``). The page text and its marks live in columns, not
+stored fields, because Whoosh unpickles a document's stored fields whole:
+opening a generation stays fast, and only the ten hits that get snippets
+read their text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+
+from ..taxonomy import AGE_GROUPS, AUDIENCES, TOPICS, age_groups_for
+from .analysis import spelling_analyzer, swedish_analyzer
+
+#: How much a match in each field counts. Title and keywords say what a
+#: service *is*; the body only mentions things in passing.
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 5.0,
+    "keywords": 4.0,
+    "summary": 2.5,
+    "labels": 2.0,
+    "body": 1.0,
+    "facts": 0.5,
+}
+
+
+def build_schema() -> Schema:
+    sv = swedish_analyzer()
+    return Schema(
+        slug=ID(stored=True, unique=True),
+        title=TEXT(analyzer=sv, stored=True),
+        keywords=TEXT(analyzer=sv, stored=True),
+        labels=TEXT(analyzer=sv),
+        summary=TEXT(analyzer=sv, stored=True),
+        body=TEXT(analyzer=sv),
+        text=COLUMN(VarBytesColumn()),
+        marks=COLUMN(VarBytesColumn()),
+        facts=TEXT(analyzer=sv, phrase=False),
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        topic=KEYWORD(stored=True, commas=True),
+        alder=KEYWORD(stored=True, commas=True),
+        ages=STORED(),
+    )
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|dd|dt|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def html_to_text(body_html: str) -> str:
+    """Readable plain text of sanitised page HTML, for matching and snippets.
+
+    Links keep their text, list items and paragraphs end with a line break,
+    and entities are decoded once (snippets escape them again for display).
+    """
+    text = _BLOCK_END.sub("\n", body_html)
+    text = html.unescape(_TAG.sub("", text))
+    text = _SPACES.sub(" ", text)
+    return _BLANK_LINES.sub("\n", text).strip()
+
+
+_MARKS_ANALYZER = swedish_analyzer()
+
+
+def marks_for(body: str) -> str:
+    """Character ranges of every index term in ``body``, as one string.
+
+    A string (not a dict) because Whoosh unpickles stored fields whole:
+    a plain string loads at memory speed, and ``str.find`` picks out the
+    few terms a snippet needs.
+    """
+    spans: dict[str, dict[str, None]] = {}
+    for token in _MARKS_ANALYZER(body, chars=True):
+        spans.setdefault(token.text, {})[f"{token.startchar}-{token.endchar}"] = None
+    return "".join(f";{term}:{','.join(ranges)}" for term, ranges in spans.items()) + ";"
+
+
+def document_for(service) -> dict:
+    """The index document for a published service (see the table above)."""
+    groups = age_groups_for(service.ages)
+    labels = [TOPICS.get(t, t) for t in service.topics]
+    labels += [AGE_GROUPS[g][2] for g in groups]
+    labels += [AUDIENCES.get(a, a) for a in service.audience]
+    body = html_to_text(service.body_html) if service.body_html else service.body
+    keywords = " ; ".join(service.keywords)
+    facts = " ; ".join(filter(None, [service.organizer, service.cost, service.hours, service.how_to_start]))
+    return {
+        "slug": service.slug,
+        "title": service.title,
+        "keywords": keywords,
+        "labels": " ; ".join(labels),
+        "summary": service.summary,
+        "body": body,
+        "text": body.encode("utf-8"),
+        "marks": marks_for(body).encode("utf-8"),
+        "facts": facts,
+        "spell": "\n".join([service.title, keywords, service.summary, body]),
+        "topic": ",".join(service.topics),
+        "alder": ",".join(groups),
+        "ages": tuple(service.ages),
+    }

@@ -1,0 +1,183 @@
+"""Per-process search state: the open generation, its tables and caches.
+
+A worker keeps one ``IndexState`` per app: the index generation it has
+open, the display data of every document, the synonym list frozen into
+that generation, cached term scores and recent results. ``get_state``
+checks per request, with two ``stat`` calls, whether a rebuild swapped the
+pointer or an update committed to the generation, and only then opens the
+new state; see ``engine.py`` for the files on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from flask import current_app
+from whoosh import index as whoosh_index
+
+from ..taxonomy import AGE_GROUPS
+from .analysis import fold
+from .engine import current_generation, ensure_index, index_path
+from .scoring import TermScores
+from .synonyms import load_snapshot
+
+EXTENSION_KEY = "familjeguiden.search"
+CACHE_SIZE = 512
+
+
+class DocInfo:
+    """What a result list shows about a document, read once per generation."""
+
+    __slots__ = ("slug", "title", "summary", "keywords", "topics", "age_groups", "ages")
+
+    def __init__(self, fields: dict):
+        self.slug = fields["slug"]
+        self.title = fields.get("title", "")
+        self.summary = fields.get("summary", "")
+        self.keywords = fields.get("keywords", "")
+        self.topics = tuple(t for t in fields.get("topic", "").split(",") if t)
+        self.age_groups = tuple(g for g in fields.get("alder", "").split(",") if g)
+        self.ages = tuple(fields.get("ages") or ())
+
+
+class IndexState:
+    """One opened generation in one process.
+
+    Holds the searcher, the display data of every document (``docs``), the
+    synonym list frozen into the generation, cached term scores, page
+    texts read for snippets and recent results. All of it is dropped with
+    the state when a newer generation or commit appears.
+    """
+
+    def __init__(self, generation: Path, content_path: str, token: tuple, synonyms=None):
+        self.generation = generation
+        self.token = token
+        self.index = whoosh_index.open_dir(str(generation))
+        self._local = threading.local()
+        self.synonyms = synonyms or load_snapshot(generation, content_path)
+        self.docs: dict[int, DocInfo] = {
+            docnum: DocInfo(fields) for docnum, fields in self.reader.iter_docs()
+        }
+        self.age_docs = {group: frozenset(d for d, info in self.docs.items() if group in info.age_groups)
+                         for group in AGE_GROUPS}
+        self.scores = TermScores(self)
+        self.cache: OrderedDict = OrderedDict()
+        self.cache_lock = threading.Lock()
+        self._display_words: dict[str, str] = {}
+        self._spell_index = None
+
+    @property
+    def searcher(self):
+        """This thread's searcher on the generation.
+
+        Whoosh readers seek and read a shared file position, so two threads
+        must not use one reader at the same time. Each thread opens its own
+        (cheap: the segment files are memory-mapped and shared by the OS);
+        everything else in the state is shared.
+        """
+        local = self._local
+        searcher = getattr(local, "searcher", None)
+        if searcher is None:
+            searcher = local.searcher = self.index.searcher()
+            reader = searcher.reader()
+            local.columns = tuple(reader.column_reader(name) if reader.has_column(name) else None
+                                  for name in ("text", "marks"))
+        return searcher
+
+    @property
+    def reader(self):
+        return self.searcher.reader()
+
+    def body(self, docnum: int) -> tuple[str, str]:
+        """A page's plain text and where its terms occur (see ``schema.marks_for``)."""
+        self.searcher  # noqa: B018 - opens this thread's column readers
+        text, marks = self._local.columns
+        if text is None or marks is None:
+            return "", ";"
+        return text[docnum].decode("utf-8"), marks[docnum].decode("utf-8")
+
+    def spell_index(self):
+        """The deletion index of the ``spell`` words, built on the first typo."""
+        if self._spell_index is None:
+            from .spelling import SpellIndex
+
+            self._spell_index = SpellIndex(self.reader.field_terms("spell"))
+        return self._spell_index
+
+    def cached(self, key, compute):
+        with self.cache_lock:
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                return self.cache[key]
+        value = compute()
+        with self.cache_lock:
+            self.cache[key] = value
+            while len(self.cache) > CACHE_SIZE:
+                self.cache.popitem(last=False)
+        return value
+
+    def display_word(self, folded: str) -> str:
+        """How the pages spell a folded word (``skilsmassa`` -> ``skilsmässa``)."""
+        found = self._display_words.get(folded)
+        if found is None:
+            found = folded
+            for docnum in list(self.reader.postings("spell", folded).all_ids())[:3]:
+                info = self.docs.get(docnum)
+                if info is None:
+                    continue
+                text = " ".join([info.title, info.keywords, info.summary, self.body(docnum)[0]])
+                match = next((w for w in re.findall(r"[^\W\d_]+", text) if fold(w) == folded), None)
+                if match:
+                    found = match.lower()
+                    break
+            self._display_words[folded] = found
+        return found
+
+
+class _ProcessState:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.current: IndexState | None = None
+        self.pointer_id: tuple | None = None
+
+
+def _stat_id(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns)
+
+
+def get_state(app=None) -> IndexState:
+    """This process's open index, reopened when a new generation or commit exists."""
+    app = app or current_app._get_current_object()
+    state: _ProcessState = app.extensions[EXTENSION_KEY]
+    path = index_path(app)
+    current = state.current
+    if current is not None:
+        pointer_id = _stat_id(path)
+        if pointer_id == state.pointer_id and _stat_id(current.generation) == current.token:
+            return current
+    with state.lock:
+        pointer_id = _stat_id(path)
+        generation = current_generation(path)
+        if generation is None:
+            ensure_index(app)
+            pointer_id, generation = _stat_id(path), current_generation(path)
+        token = _stat_id(generation)
+        current = state.current
+        if current is None or current.generation != generation or current.token != token:
+            same_generation = current is not None and current.generation == generation
+            state.current = IndexState(generation, app.config["CONTENT_PATH"], token,
+                                       synonyms=current.synonyms if same_generation else None)
+        state.pointer_id = pointer_id
+        return state.current
+
+
+def init_state(app) -> None:
+    app.extensions.setdefault(EXTENSION_KEY, _ProcessState())
