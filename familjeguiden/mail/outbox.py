@@ -1,0 +1,215 @@
+"""Putting e-mails in the outbox and sending them.
+
+``enqueue`` only adds a row to the current transaction; the caller commits
+it together with whatever caused the mail, so both happen or neither does.
+``send_due`` is run by ``flask outbox send`` (and by the demo's background
+sender). It claims each due row with a conditional update, so two senders
+never send the same row at the same time; a row whose sender died is
+claimed again when its lease runs out, with the same Message-ID, so the
+receiving side can recognise a repeat.
+
+Nothing a person typed ever reaches a header: subjects are fixed text plus
+the case code, recipients are validated addresses, and there is no
+Reply-To.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import smtplib
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from flask import current_app, render_template
+from flask_mail import Message
+
+from ..database import immediate
+from ..extensions import db, mail
+from ..timeutil import utcnow
+from .models import FAILED, QUEUED, SENT, OutboundEmail
+
+log = logging.getLogger(__name__)
+CASE_LINK_PLACEHOLDER = "{arendelank}"
+
+#: Fixed subjects; ``{code}`` is the only thing filled in.
+SUBJECTS = {
+    "kvitto": "Vi har tagit emot din fråga ({code})",
+    "ny_fraga": "Ny fråga till Familjeguiden ({code})",
+    "tillagg": "Nytt tillägg i ärende {code}",
+    "nyhet": "Det finns något nytt i ditt ärende ({code})",
+    "lotsning": "Lotsning från Familjeguiden ({code})",
+}
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def enqueue(kind: str, recipient: str, template: str, question=None, **context) -> OutboundEmail:
+    """Add an e-mail to the outbox in the current transaction."""
+    code = question.code if question is not None else ""
+    context.update(question=question, code=code, case_link=CASE_LINK_PLACEHOLDER,
+                   base_url=current_app.config["PUBLIC_BASE_URL"])
+    row = OutboundEmail(
+        question=question,
+        kind=kind,
+        recipient=recipient.strip(),
+        subject=SUBJECTS[kind].format(code=code),
+        body_text=render_template(f"mail/{template}.txt", **context),
+        body_html=render_template(f"mail/{template}.html", **context),
+        message_id=make_message_id(),
+        status=QUEUED,
+        next_attempt_at=utcnow(),
+    )
+    db.session.add(row)
+    return row
+
+
+def make_message_id() -> str:
+    domain = current_app.config.get("MAIL_MESSAGE_ID_DOMAIN") or urlparse(
+        current_app.config["PUBLIC_BASE_URL"]).hostname or "familjeguiden.invalid"
+    return f"<{uuid.uuid4().hex}@{domain}>"
+
+
+def smtp_configured() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def _claim(row_id: int, seen_attempts: int) -> bool:
+    """Take a row for sending; ``False`` if another sender took it first."""
+    lease = dt.timedelta(seconds=current_app.config["MAIL_SEND_LEASE_SECONDS"])
+    result = db.session.execute(
+        db.update(OutboundEmail)
+        .where(OutboundEmail.id == row_id, OutboundEmail.status == QUEUED,
+               OutboundEmail.attempts == seen_attempts)
+        .values(attempts=seen_attempts + 1, next_attempt_at=utcnow() + lease)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _begin_write() -> None:
+    """End the current read transaction and begin a write one holding the lock.
+
+    On SQLite, turning a transaction that has read into one that writes fails
+    at once with "database is locked" when another sender committed
+    meanwhile (the busy timeout does not apply), which would leave a sent
+    mail looking unsent, to be sent again when its lease runs out. A
+    transaction that takes the write lock first waits its turn instead.
+    Nothing is pending when this is called.
+    """
+    db.session.commit()
+    immediate()
+
+
+def _fill_case_link(row: OutboundEmail) -> tuple[str, str]:
+    link = ""
+    if row.question is not None and CASE_LINK_PLACEHOLDER in row.body_text + row.body_html:
+        from ..questions.tokens import case_url
+
+        link = case_url(row.question)
+    return (row.body_text.replace(CASE_LINK_PLACEHOLDER, link),
+            row.body_html.replace(CASE_LINK_PLACEHOLDER, link))
+
+
+def _is_permanent(exc: Exception) -> bool:
+    """A 5xx answer about the message or recipient will not change on retry."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _msg in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500 and not isinstance(exc, smtplib.SMTPServerDisconnected)
+    return False
+
+
+def _describe(exc: Exception) -> str:
+    """A short error text without addresses or content, for the coordinator."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _msg in exc.recipients.values()})
+        return f"Mottagaren nekades av e-postservern (kod {', '.join(map(str, codes))})"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"E-postservern svarade {exc.smtp_code}"
+    if isinstance(exc, (ConnectionError, OSError, smtplib.SMTPException)):
+        return f"Kunde inte nå e-postservern ({type(exc).__name__})"
+    return f"Oväntat fel ({type(exc).__name__})"
+
+
+def _backoff(attempts: int) -> dt.timedelta:
+    base = current_app.config["MAIL_RETRY_BASE_SECONDS"]
+    ceiling = current_app.config["MAIL_RETRY_MAX_SECONDS"]
+    delay = min(base * 2 ** max(attempts - 1, 0), ceiling)
+    return dt.timedelta(seconds=delay * random.uniform(0.5, 1.5))  # noqa: S311 - jitter, not security
+
+
+def send_due(limit: int = 100) -> SendReport:
+    """Send every due row once; record success, retry time or failure."""
+    report = SendReport()
+    if not smtp_configured():
+        return report
+    due = db.session.execute(
+        db.select(OutboundEmail.id, OutboundEmail.attempts)
+        .where(OutboundEmail.status == QUEUED, OutboundEmail.next_attempt_at <= utcnow())
+        .order_by(OutboundEmail.next_attempt_at, OutboundEmail.id).limit(limit)
+    ).all()
+    db.session.commit()
+    if not due:
+        return report
+    max_attempts = current_app.config["MAIL_MAX_ATTEMPTS"]
+    try:
+        connection = mail.connect()
+        smtp = connection.__enter__()
+    except Exception as exc:  # noqa: BLE001 - the server is down: every row waits
+        for row_id, attempts in due:
+            if _claim(row_id, attempts):
+                _record_failure(db.session.get(OutboundEmail, row_id), exc, max_attempts, report)
+        return report
+    try:
+        for row_id, attempts in due:
+            if not _claim(row_id, attempts):
+                continue
+            row = db.session.get(OutboundEmail, row_id)
+            try:
+                text, html = _fill_case_link(row)
+                message = Message(subject=row.subject, recipients=[row.recipient], body=text, html=html,
+                                  sender=current_app.config["MAIL_DEFAULT_SENDER"])
+                message.msgId = row.message_id
+                smtp.send(message)
+            except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+                _record_failure(row, exc, max_attempts, report)
+                if isinstance(exc, smtplib.SMTPServerDisconnected):
+                    break
+                continue
+            _begin_write()
+            row.status, row.sent_at, row.last_error = SENT, utcnow(), None
+            db.session.commit()
+            report.sent += 1
+    finally:
+        try:
+            connection.__exit__(None, None, None)
+        except Exception:  # noqa: BLE001 - closing a broken connection may fail
+            pass
+    return report
+
+
+def _record_failure(row: OutboundEmail, exc: Exception, max_attempts: int, report: SendReport) -> None:
+    _begin_write()
+    row.last_error = _describe(exc)
+    if _is_permanent(exc) or row.attempts >= max_attempts:
+        row.status = FAILED
+        report.failed += 1
+        log.warning("E-post %s misslyckades slutgiltigt: %s", row.id, row.last_error)
+    else:
+        row.next_attempt_at = utcnow() + _backoff(row.attempts)
+        report.retried += 1
+        log.info("E-post %s försöks igen senare: %s", row.id, row.last_error)
+    db.session.commit()
+
+
+def retry(row: OutboundEmail) -> None:
+    """Put a failed e-mail back in the queue (the coordinator's retry button)."""
+    row.status, row.attempts, row.next_attempt_at = QUEUED, 0, utcnow()
