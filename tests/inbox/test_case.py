@@ -1,0 +1,126 @@
+"""The case view: reading, every action and its history, stale forms, referrals."""
+
+
+import pytest
+
+from familjeguiden.extensions import db
+from familjeguiden.mail.models import OutboundEmail
+from familjeguiden.questions.models import CaseEvent
+
+from .conftest import ask, version_of
+
+
+def events(question):
+    db.session.expire_all()
+    return [(e.action, e.actor_label) for e in db.session.scalars(
+        db.select(CaseEvent).where(CaseEvent.question_id == question.id).order_by(CaseEvent.id))]
+
+
+def act(client, question, action, **data):
+    data.setdefault("version", version_of(question))
+    return client.post(f"/personal/inkorg/{question.code}/{action}", data=data)
+
+
+def page(client, question):
+    return client.get(f"/personal/inkorg/{question.code}").get_data(as_text=True)
+
+
+def test_every_read_is_in_the_history(coordinator_client, question):
+    html = page(coordinator_client, question)
+    assert question.message in html
+    page(coordinator_client, question)
+    assert events(question)[-2:] == [("oppnad", "Sam Samordnare"), ("oppnad", "Sam Samordnare")]
+    assert "Ärendet öppnades" in page(coordinator_client, question)
+
+
+def test_suggested_services_come_from_the_public_search(coordinator_client):
+    question = ask("Min pappa dricker för mycket och mamma mår dåligt. Finns det en grupp för barn?")
+    html = page(coordinator_client, question)
+    suggestions = html[html.index("Förslag från sökningen"):html.index("</ul>", html.index("Förslag från sökningen"))]
+    assert "/tjanster/steget" in suggestions
+    assert "<mark>" in suggestions
+
+
+@pytest.mark.parametrize("action, data, event, check", [
+    ("ta", {}, "tilldelad", lambda q: q.assignee.name == "Sam Samordnare" and q.status == "pagaende"),
+    ("anteckning", {"body": "Ringer skolan imorgon."}, "anteckning",
+     lambda q: q.messages[-1].visible_to_asker is False),
+    ("svara", {"body": "Hej! Elevhälsan kan hjälpa er.", "channel": "arende"}, "svar",
+     lambda q: q.first_answered_at is not None and q.messages[-1].kind == "svar"),
+    ("svara", {"body": "Pratade om läget hemma.", "channel": "telefon", "call_date": "2026-11-20"}, "samtal",
+     lambda q: q.messages[-1].body.startswith("Samtal 2026-11-20:")),
+    ("status", {"status": "vantar"}, "status", lambda q: q.status == "vantar" and q.waiting_since is not None),
+    ("skrap", {}, "status", lambda q: q.status == "skrap"),
+    ("avsluta", {"outcome": "besvarad"}, "avslutad", lambda q: q.status == "avslutad" and q.outcome == "besvarad"),
+    ("lotsa", {"services": ["elevhalsan"], "note": "Familjen behöver stöd kring frånvaro.", "share_contact": "nej"},
+     "lotsad", lambda q: q.status == "lotsad" and q.referrals[0].service_slug == "elevhalsan"),
+])
+def test_each_action_changes_the_case_and_writes_history(coordinator_client, question, action, data, event, check):
+    response = act(coordinator_client, question, action, **data)
+    assert response.status_code == 303
+    assert events(question)[-1] == (event, "Sam Samordnare")
+    db.session.refresh(question)
+    assert check(question)
+    after = coordinator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'class="notice notice-success"' in after
+
+
+def test_assign_to_a_colleague(coordinator_client, question, colleague):
+    act(coordinator_client, question, "tilldela", assignee=colleague.id)
+    db.session.refresh(question)
+    assert question.assignee_id == colleague.id
+    assert "Tilldelat Kim Kollega" in page(coordinator_client, question)
+
+
+def test_a_stale_form_is_refused_and_changes_nothing(coordinator_client, question, colleague, app):
+    from tests.staff import login
+
+    seen = version_of(question)
+    other = app.test_client()
+    login(other, colleague)
+    assert act(other, question, "anteckning", body="Kollegan hann först.", version=seen).status_code == 303
+    response = act(coordinator_client, question, "avsluta", outcome="besvarad", version=seen)
+    html = coordinator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "har ändrats av någon annan" in html
+    db.session.refresh(question)
+    assert question.status == "ny"
+    assert "Kollegan hann först." in html  # the colleague's change is visible on reload
+
+
+def test_invalid_action_input_is_explained(coordinator_client, question):
+    response = act(coordinator_client, question, "svara", body="", channel="arende")
+    assert "Skriv svaret." in coordinator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert coordinator_client.post(f"/personal/inkorg/{question.code}/okand", data={}).status_code == 404
+
+
+def test_waiting_pauses_the_clock_and_moves_the_deadline(coordinator_client, question):
+    import datetime as dt
+
+    act(coordinator_client, question, "status", status="vantar")
+    db.session.refresh(question)
+    due = question.due_at
+    question.waiting_since -= dt.timedelta(days=7)
+    db.session.commit()
+    act(coordinator_client, question, "status", status="pagaende")
+    db.session.refresh(question)
+    assert question.waiting_since is None
+    assert question.due_at - due >= dt.timedelta(days=7)
+
+
+def test_retry_a_failed_email(coordinator_client, question):
+    row = db.session.scalar(db.select(OutboundEmail).where(OutboundEmail.question_id == question.id))
+    row.status, row.attempts, row.last_error = "misslyckad", 6, "E-postservern svarade 550"
+    db.session.commit()
+    assert "Försök igen" in page(coordinator_client, question)
+    act(coordinator_client, question, "epost-igen", email_id=row.id)
+    db.session.refresh(row)
+    assert row.status == "koad" and row.attempts == 0
+    assert events(question)[-1][0] == "epost-igen"
+
+
+def test_sharing_contact_details_requires_the_askers_consent(coordinator_client, question):
+    response = act(coordinator_client, question, "lotsa", services=["steget"], note="Hej", share_contact="ja")
+    html = coordinator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "inte gett samtycke" in html
+    db.session.refresh(question)
+    assert question.referrals == []
