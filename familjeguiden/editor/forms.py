@@ -1,0 +1,127 @@
+"""The page editor's form: front matter as proper fields, Markdown as text.
+
+The form only collects; ``front_matter_from`` turns it into the front
+matter dict and runs the very same validation as ``flask content check``,
+so a page that the editor accepts is a page the files would accept.
+"""
+
+from __future__ import annotations
+
+from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import SwedishForm
+from ..pages.content import validate_front_matter
+from ..taxonomy import AUDIENCES, REGISTRATION, TOPICS
+
+#: front matter field (as ``content.py`` names it in problems) -> form field
+PROBLEM_FIELDS = {
+    "title": "title", "summary": "summary", "ages": "age_min", "topics": "topics", "audience": "audience",
+    "organizer": "organizer", "cost": "cost", "contact": "phone", "contact.phone": "phone",
+    "contact.email": "email", "contact.address": "address", "contact.web": "web", "hours": "hours",
+    "how_to_start": "how_to_start", "course": "course_start", "course.next_start": "course_start",
+    "course.registration": "course_registration", "keywords": "keywords", "reviewed": "note",
+}
+
+
+def _checkboxes(label: str, choices: dict) -> SelectMultipleField:
+    return SelectMultipleField(label, choices=[SelectChoice(k, v) for k, v in choices.items()],
+                               option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
+
+
+class PageForm(SwedishForm):
+    title = StringField("Rubrik", description="Högst 80 tecken. Det namn föräldrar känner igen.")
+    summary = TextAreaField("Sammanfattning", description="En mening, högst 200 tecken. Visas i listor och sökträffar.")
+    age_min = IntegerField("Yngsta ålder", validators=[Optional()])
+    age_max = IntegerField("Äldsta ålder", validators=[Optional()])
+    topics = _checkboxes("Ämnen", TOPICS)
+    audience = _checkboxes("För vem", AUDIENCES)
+    organizer = StringField("Vem ordnar")
+    cost = StringField("Kostnad")
+    phone = StringField("Telefon")
+    email = StringField("E-post")
+    address = StringField("Adress")
+    web = StringField("Webbadress", description="Börjar med https://")
+    hours = StringField("Tider")
+    how_to_start = TextAreaField("Så börjar du")
+    course_start = DateField("Nästa kursstart (om det finns)", validators=[Optional()])
+    course_registration = SelectField("Anmälan", choices=[SelectChoice("", "Ingen kurs eller grupp")]
+                                      + [SelectChoice(k, v) for k, v in REGISTRATION.items()])
+    keywords = StringField("Sökord", description="Ord som föräldrar kan tänkas söka på, åtskilda med komma.")
+    body = TextAreaField("Text", validators=[DataRequired("Sidan behöver en text.")],
+                         description="Markdown: ## Rubrik, - punktlista, **fet**, [länktext](https://…).")
+    note = StringField("Vad har du ändrat?", description="En kort anteckning som syns i historiken.")
+    base_revision = HiddenField()
+
+    def front_matter_from(self, reviewed: str) -> dict | None:
+        """The validated front matter, or ``None`` with errors added to the fields."""
+        data = {
+            "title": self.title.data, "summary": self.summary.data,
+            "ages": [self.age_min.data, self.age_max.data] if self.age_min.data is not None or
+            self.age_max.data is not None else None,
+            "topics": self.topics.data or None, "audience": self.audience.data or None,
+            "organizer": self.organizer.data, "cost": self.cost.data, "hours": self.hours.data,
+            "how_to_start": self.how_to_start.data,
+            "contact": {k: v for k, v in (("phone", self.phone.data), ("email", self.email.data),
+                                          ("address", self.address.data), ("web", self.web.data)) if v},
+            "keywords": [w.strip() for w in (self.keywords.data or "").split(",") if w.strip()],
+            "reviewed": reviewed,
+        }
+        if self.course_start.data or self.course_registration.data:
+            data["course"] = {k: v for k, v in (("next_start", self.course_start.data),
+                                                ("registration", self.course_registration.data or None)) if v}
+        problems: list[tuple[str, str]] = []
+        clean = validate_front_matter({k: v for k, v in data.items() if v is not None},
+                                      lambda field, message: problems.append((field, message)))
+        for field_name, message in problems:
+            field = getattr(self, PROBLEM_FIELDS.get(field_name, "title"))
+            if not field.errors:  # one message per field is enough
+                field.errors = list(field.errors) + [_swedish(field_name, message)]
+        return None if problems else clean
+
+    def fill_from(self, front_matter: dict, body: str) -> None:
+        """Prefill from a stored revision."""
+        contact = front_matter.get("contact", {})
+        course = front_matter.get("course", {})
+        ages = front_matter.get("ages") or [None, None]
+        values = {
+            "title": front_matter.get("title"), "summary": front_matter.get("summary"),
+            "age_min": ages[0], "age_max": ages[1], "topics": front_matter.get("topics", []),
+            "audience": front_matter.get("audience", []), "organizer": front_matter.get("organizer"),
+            "cost": front_matter.get("cost"), "phone": contact.get("phone"), "email": contact.get("email"),
+            "address": contact.get("address"), "web": contact.get("web"), "hours": front_matter.get("hours"),
+            "how_to_start": front_matter.get("how_to_start"), "course_registration": course.get("registration", ""),
+            "keywords": ", ".join(front_matter.get("keywords", [])), "body": body,
+        }
+        for name, value in values.items():
+            getattr(self, name).data = value
+        if course.get("next_start"):
+            import datetime as dt
+
+            self.course_start.data = dt.date.fromisoformat(course["next_start"])
+
+
+def _swedish(field_name: str, message: str) -> str:
+    """Problems from the file validator mention file syntax; say it for the form."""
+    return message.replace("fältet saknas: ange yngsta och äldsta ålder, till exempel [6, 16]",
+                           "Ange yngsta och äldsta ålder.").replace(
+        "ange minst ett sätt att nå tjänsten: phone, email, address eller web",
+        "Ange minst ett sätt att nå tjänsten: telefon, e-post, adress eller webbadress.")
+
+
+class NewPageForm(SwedishForm):
+    slug = StringField("Adress (slug)", validators=[
+        DataRequired("Skriv en adress."), Length(max=80),
+        Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Bara a–z, 0–9 och bindestreck, till exempel ny-grupp.")],
+        description="Blir /tjanster/<adress>. Använd små bokstäver utan å, ä, ö.")
+    title = StringField("Rubrik", validators=[DataRequired("Skriv en rubrik."), Length(max=80)])
+
+
+class RenameForm(SwedishForm):
+    slug = NewPageForm.slug
+
+
+class NoteOnlyForm(SwedishForm):
+    note = StringField("Anteckning", validators=[Optional(), Length(max=200)])
