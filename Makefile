@@ -41,5 +41,11 @@ bench: setup
 	$(BIN)/python bench/page_bench.py
 	$(BIN)/python bench/search_bench.py
 
+# Static checks: ruff (style, bugs, flake8-bandit rules) and bandit on the
+# application code, failing on any finding of medium or high severity.
+lint: setup
+	$(BIN)/ruff check familjeguiden tests bench
+	$(BIN)/bandit -q -c pyproject.toml -r familjeguiden --severity-level medium
+
 clean:
 	rm -rf $(VENV) instance build *.egg-info

@@ -45,8 +45,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from .cli import register_cli
     from .editor import init_app as init_editor
     from .inbox import init_app as init_inbox
-    from .pages import init_app as init_pages
     from .mail import init_app as init_mail
+    from .pages import init_app as init_pages
     from .questions import init_app as init_questions
     from .search import init_app as init_search
     from .security import init_app as init_security
@@ -79,7 +79,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
                 "SECRET_KEY saknas: kör 'python -m familjeguiden.instance' (skapar instance/config.py) "
                 "eller sätt FAMILJEGUIDEN_SECRET_KEY."
             )
-        app.config["SECRET_KEY"] = "development-only-not-secret"
+        app.config["SECRET_KEY"] = "development-only-not-secret"  # noqa: S105 - debug/testing only, refused above otherwise
 
     instance = Path(app.instance_path)
     database_url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'familjeguiden.db'}"

@@ -15,6 +15,7 @@ Reply-To.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import random
@@ -189,10 +190,8 @@ def send_due(limit: int = 100) -> SendReport:
             db.session.commit()
             report.sent += 1
     finally:
-        try:
+        with contextlib.suppress(Exception):  # closing a connection the server already dropped may fail
             connection.__exit__(None, None, None)
-        except Exception:  # noqa: BLE001 - closing a broken connection may fail
-            pass
     return report
 
 
