@@ -51,7 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import gunicorn_server, prepared_instance  # noqa: E402
+from bench.harness import gunicorn_server, prepared_instance  # noqa: E402 - after sys.path gets the repository root
 
 SEARCHES = [
     "pappa dricker för mycket", "foraldrakurs", "skilsmassa barn", "min son skolkar", "bebis sover dåligt",

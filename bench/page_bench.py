@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import gunicorn_server, prepared_instance, wrk  # noqa: E402
+from bench.harness import gunicorn_server, prepared_instance, wrk  # noqa: E402 - after sys.path gets the repository root
 
 PAGES = ["/tjanster/steget", "/tjanster/familjecentralen", "/"]
 

@@ -76,6 +76,6 @@ def _prune_once_a_day(day: dt.date) -> None:
     state["pruned"] = day
     try:
         prune()
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - pruning is housekeeping; a search must not fail for it
         db.session.rollback()
         log.exception("Kunde inte gallra loggen över sökningar utan träffar")
