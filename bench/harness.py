@@ -54,10 +54,15 @@ def gunicorn_server(instance: Path, workers: int = 2, env: dict | None = None):
         process.wait(timeout=10)
 
 
-def wrk(url: str, seconds: int = 10, connections: int = 8, threads: int = 1) -> dict:
-    """Requests per second and latency percentiles for one URL."""
+def require_wrk() -> None:
+    """Stop with a clear message (before any server starts) when wrk is missing."""
     if not shutil.which("wrk"):
         raise SystemExit("wrk saknas: installera med 'apt-get install wrk'")
+
+
+def wrk(url: str, seconds: int = 10, connections: int = 8, threads: int = 1) -> dict:
+    """Requests per second and latency percentiles for one URL."""
+    require_wrk()
     out = subprocess.run(
         ["wrk", "--latency", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],
         capture_output=True, text=True, check=True,

@@ -51,7 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import gunicorn_server, prepared_instance  # noqa: E402 - after sys.path gets the repository root
+from bench.harness import gunicorn_server, prepared_instance, require_wrk  # noqa: E402 - after sys.path gets the repository root
 
 SEARCHES = [
     "pappa dricker för mycket", "foraldrakurs", "skilsmassa barn", "min son skolkar", "bebis sover dåligt",
@@ -279,6 +279,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--in-process", type=int, default=1000, help="antal frågor i processen")
     args = parser.parse_args()
+    require_wrk()
 
     from familjeguiden.taxonomy import TOPICS
 

@@ -1,6 +1,9 @@
 """Durable storage: SQLite settings on every connection, the location check, PostgreSQL defaults."""
 
+import fcntl
+import os
 import sqlite3
+import threading
 
 import pytest
 
@@ -38,6 +41,58 @@ def test_immediate_takes_the_write_lock_up_front(app):
     finally:
         other.close()
         db.session.rollback()
+
+
+def writer_lock_is_free(app) -> bool:
+    """Try the writer lock file from a separate open file, as another worker would."""
+    descriptor = os.open(f"{db.engine.url.database}-writer.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True
+
+
+@sqlite_only
+def test_writers_queue_on_the_lock_file_until_the_commit(app):
+    db.session.remove()
+    immediate()
+    assert not writer_lock_is_free(app)
+    db.session.commit()
+    assert writer_lock_is_free(app)
+    immediate()
+    db.session.rollback()
+    assert writer_lock_is_free(app), "a rollback must release the queue too"
+
+
+@sqlite_only
+def test_concurrent_questions_from_several_threads_are_all_stored(app):
+    from familjeguiden.questions.models import Question
+    from familjeguiden.questions.operations import Submission, submit_question
+
+    failures: list[Exception] = []
+
+    def ask(n: int) -> None:
+        try:
+            for i in range(15):
+                with app.test_request_context():
+                    submit_question(Submission(message=f"Fråga {n}-{i} om stöd till familjen",
+                                               relation="foralder", contact_method="anonym"), urgent=False)
+                    db.session.remove()
+        except Exception as error:  # noqa: BLE001 - collected and reported by the assertion below
+            failures.append(error)
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    db.session.remove()
+    assert db.session.scalar(db.select(db.func.count(Question.id))) == 60
+    assert writer_lock_is_free(app)
 
 
 def test_a_read_only_location_is_refused_with_a_clear_message(tmp_path, monkeypatch):
