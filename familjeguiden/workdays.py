@@ -1,28 +1,58 @@
-"""Working days for response targets (Monday-Friday).
+"""Working days for response targets: Monday to Friday, except Swedish holidays.
 
-Swedish public holidays are not subtracted: a deadline may then look one
-day stricter than it is, never looser. (A holiday calendar could be added
-here without changing any caller.)
+"We answer within two working days" is a promise made by people who do not
+work on juldagen or midsommarafton, so those days do not count. The
+calendar comes from the maintained ``holidays`` package: the public
+holidays (röda dagar) and the de facto ones that municipal staff have off
+(midsommarafton, julafton, nyårsafton). Half days (the afternoons before
+some holidays) count as working days.
+
+Every date here is a calendar date; callers pass the dates of their UTC
+timestamps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
+from functools import lru_cache
+
+import holidays
+
+COUNTRY = "SE"
+CATEGORIES = (holidays.PUBLIC, holidays.DE_FACTO)
+
+
+@lru_cache(maxsize=256)
+def weekday_holidays(year: int) -> tuple[dt.date, ...]:
+    """The holidays of ``year`` that fall on a weekday, sorted."""
+    calendar = holidays.country_holidays(COUNTRY, years=year, categories=CATEGORIES)
+    return tuple(sorted(day for day in calendar if day.weekday() < 5))
+
+
+def holiday_name(day: dt.date) -> str | None:
+    """The Swedish name of the holiday on ``day``, if any."""
+    calendar = holidays.country_holidays(COUNTRY, years=day.year, categories=CATEGORIES, language="sv")
+    return calendar.get(day)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in weekday_holidays(day.year)
 
 
 def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
-    """``start`` moved ``days`` weekdays ahead, at the same time of day."""
+    """``start`` moved ``days`` working days ahead, at the same time of day."""
     current = start
     remaining = days
     while remaining > 0:
         current += dt.timedelta(days=1)
-        if current.weekday() < 5:
+        if is_working_day(current.date()):
             remaining -= 1
     return current
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Whole weekdays after ``start`` up to and including ``end``."""
+    """Whole working days after ``start`` up to and including ``end``."""
     if end <= start:
         return 0
     days = (end - start).days
@@ -31,4 +61,15 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     for offset in range(1, rest + 1):
         if (start + dt.timedelta(days=offset)).weekday() < 5:
             count += 1
+    return count - _holidays_in(start, end)
+
+
+def _holidays_in(start: dt.date, end: dt.date) -> int:
+    """Weekday holidays after ``start`` up to and including ``end``."""
+    count = 0
+    for year in range(start.year, end.year + 1):
+        days = weekday_holidays(year)
+        low = bisect_right(days, start) if year == start.year else 0
+        high = bisect_right(days, end) if year == end.year else len(days)
+        count += max(0, high - low)
     return count

@@ -24,7 +24,7 @@ from ..questions.models import RELATIONS, Question
 from ..search.models import SearchMiss
 from ..taxonomy import AGE_GROUPS, TOPICS
 from ..timeutil import MONTHS, STOCKHOLM, utcnow
-from ..workdays import working_days_between
+from ..workdays import is_working_day, working_days_between
 from .models import Referral
 
 NOT_GIVEN = "Inte angivet"
@@ -123,18 +123,19 @@ def _local(value: dt.datetime) -> dt.datetime:
 
 
 def working_days_elapsed(start: dt.datetime, end: dt.datetime) -> float:
-    """Monday-Friday time between two naive UTC times, in days (local calendar)."""
+    """Working time (see ``workdays``) between two naive UTC times, in days (local calendar)."""
     first, last = _local(start), _local(end)
     if last <= first:
         return 0.0
     if first.date() == last.date():
-        return (last - first).total_seconds() / 86400 if first.weekday() < 5 else 0.0
+        return (last - first).total_seconds() / 86400 if is_working_day(first.date()) else 0.0
     seconds = 0.0
-    if first.weekday() < 5:   # the rest of the first day
+    if is_working_day(first.date()):  # the rest of the first day
         seconds += 86400 - (first - dt.datetime.combine(first.date(), dt.time())).total_seconds()
-    if last.weekday() < 5:    # the start of the last day
+    last_counts = is_working_day(last.date())
+    if last_counts:  # the start of the last day
         seconds += (last - dt.datetime.combine(last.date(), dt.time())).total_seconds()
-    whole_days = working_days_between(first.date(), last.date()) - (last.weekday() < 5)
+    whole_days = working_days_between(first.date(), last.date()) - last_counts
     return seconds / 86400 + whole_days
 
 

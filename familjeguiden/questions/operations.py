@@ -126,7 +126,7 @@ def pause_clock(question: Question) -> None:
 
 
 def resume_clock(question: Question) -> None:
-    """The wait is over: move the deadline on by the weekdays spent waiting."""
+    """The wait is over: move the deadline on by the working days spent waiting."""
     if question.waiting_since is None:
         return
     from ..workdays import working_days_between

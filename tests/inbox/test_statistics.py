@@ -86,8 +86,11 @@ def test_figures_for_a_known_set(known):
     assert answer.answered == 5
     assert answer.median_hours == pytest.approx(36)
     assert answer.p90_hours == pytest.approx(69.6)
-    assert answer.median_workdays == pytest.approx(1.0)
-    assert answer.p90_workdays == pytest.approx(2.25)
+    # 0900 was asked on 1 January (nyårsdagen, not a working day): only the
+    # 12.5 hours of 2 January count, so its 36 hours are 0.52 working days.
+    # Sorted working days: 0.125, 0.25, 0.52, 1.0 (Fri 10:00 to Mon 10:00), 2.75.
+    assert answer.median_workdays == pytest.approx(12.5 / 24)
+    assert answer.p90_workdays == pytest.approx(1.0 + 0.6 * 1.75)
     # In time: 0901, 0902, 0904; late: 0903; unanswered past due: 0905; 0900 has no due date.
     assert (stats.within_target, stats.target_base, stats.within_target_share) == (3, 5, 60.0)
     assert pairs(stats.misses) == [("läxhjälp", 5), ("simskola", 4), ("=HYPERLINK(\"x\")", 1)]
@@ -119,7 +122,7 @@ def test_page_shows_tables_first_and_no_personal_data(known, coordinator_client)
     assert html.count("<h1") == 1
     assert "<caption>Antal frågor per månad</caption>" in html
     assert '<th scope="row">januari 2026</th><td class="num">3</td><td class="num">50 %</td>' in html
-    assert "<td class=\"num\">36,0</td><td class=\"num\">1,0</td>" in html
+    assert "<td class=\"num\">36,0</td><td class=\"num\">0,5</td>" in html
     assert "60 % (3 av 5)" in html
     assert html.index("<table") < html.index('class="bar-chart"')
     assert 'class="bar bar-100"' in html and 'class="bar bar-65"' in html
