@@ -63,6 +63,14 @@ def deactivate(email: str) -> None:
     click.echo(f"{email} är avaktiverat.")
 
 
+@users_cli.command("activate")
+@click.argument("email")
+def activate(email: str) -> None:
+    """Open a deactivated account again (the person logs in afresh)."""
+    operations.reactivate(_get(email))
+    click.echo(f"{email} är aktivt igen.")
+
+
 @users_cli.command("reset-2fa")
 @click.argument("email")
 def reset_2fa(email: str) -> None:

@@ -140,6 +140,20 @@ def deactivate(user: User) -> None:
     db.session.commit()
 
 
+def reactivate(user: User) -> None:
+    """Open a closed account again, with a clean lockout count.
+
+    The session version moves on as well, so nothing from before the account
+    was closed becomes valid again; the person logs in afresh.
+    """
+    user.active = True
+    user.failed_logins = 0
+    user.locked_until = None
+    user.session_version += 1
+    audit("konto aktiverat igen", user.email)
+    db.session.commit()
+
+
 def set_roles(user: User, roles: list[str]) -> None:
     unknown = set(roles) - set(ROLES)
     if unknown or not roles:

@@ -23,7 +23,8 @@ from ..mail.models import OutboundEmail
 from ..questions.models import STATUSES, CaseEvent, Question
 from ..timeutil import utcnow
 
-__all__ = ["AccountError", "change_roles", "deactivate_user", "reset_user_2fa", "export_case", "delete_case"]
+__all__ = ["AccountError", "change_roles", "deactivate_user", "reactivate_user", "reset_user_2fa", "export_case",
+           "delete_case"]
 
 
 def change_roles(actor: User, user: User, roles: list[str]) -> None:
@@ -39,6 +40,12 @@ def deactivate_user(actor: User, user: User) -> None:
     if not user.active:
         raise AccountError("Kontot är redan avaktiverat.")
     accounts.deactivate(user)
+
+
+def reactivate_user(actor: User, user: User) -> None:
+    if user.active:
+        raise AccountError("Kontot är redan aktivt.")
+    accounts.reactivate(user)
 
 
 def reset_user_2fa(actor: User, user: User) -> None:

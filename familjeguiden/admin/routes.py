@@ -111,6 +111,13 @@ def deactivate(user_id: int):
                            "Kontot för {name} är avaktiverat och alla inloggningar är avslutade.")
 
 
+@bp.post("/anvandare/<int:user_id>/aktivera")
+@staff_required(ADMIN)
+def reactivate(user_id: int):
+    return _account_action(user_id, lambda user: operations.reactivate_user(current_user, user),
+                           "Kontot för {name} är aktivt igen. Hen kan logga in med sitt lösenord.")
+
+
 @bp.post("/anvandare/<int:user_id>/nollstall-2fa")
 @staff_required(ADMIN)
 def reset_2fa(user_id: int):

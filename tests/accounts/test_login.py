@@ -176,8 +176,12 @@ def test_users_cli(app):
     db.session.refresh(user)
     assert user.totp_secret is None
     assert runner.invoke(args=["users", "deactivate", "ny@example.com"]).exit_code == 0
+    assert "avaktiverad" in runner.invoke(args=["users", "list"]).output
     db.session.refresh(user)
     assert not user.active
+    activated = runner.invoke(args=["users", "activate", "ny@example.com"])
+    assert activated.exit_code == 0 and "är aktivt igen" in activated.output
+    assert "avaktiverad" not in runner.invoke(args=["users", "list"]).output
     assert "inget konto" in runner.invoke(args=["users", "deactivate", "okand@example.com"]).output
     actions = [e.action for e in db.session.scalars(db.select(AuditEntry))]
     assert "konto skapat" in actions and "konto avaktiverat" in actions

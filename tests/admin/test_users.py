@@ -79,6 +79,22 @@ def test_deactivate_and_reset_2fa(admin_client, app):
     assert "Kontot är redan avaktiverat." in again.get_data(as_text=True)
 
 
+def test_a_deactivated_account_can_be_opened_again(admin_client, app):
+    sam = make_user("sam@example.com", ["coordinator"], "Sam", totp=True)
+    old_session = app.test_client()
+    assert login(old_session, sam).status_code == 302
+    admin_client.post(f"/personal/admin/anvandare/{sam.id}/avaktivera")
+    page = admin_client.get(f"/personal/admin/anvandare/{sam.id}").get_data(as_text=True)
+    assert "Aktivera kontot för Sam igen" in page and "Avaktivera kontot för Sam" not in page
+    response = admin_client.post(f"/personal/admin/anvandare/{sam.id}/aktivera", follow_redirects=True)
+    assert "Kontot för Sam är aktivt igen." in response.get_data(as_text=True)
+    assert fresh(sam).active is True and last_audit().action == "konto aktiverat igen"
+    assert old_session.get("/personal/inkorg").status_code == 302, "a session from before stays closed"
+    assert login(app.test_client(), fresh(sam)).status_code == 302
+    again = admin_client.post(f"/personal/admin/anvandare/{sam.id}/aktivera", follow_redirects=True)
+    assert "Kontot är redan aktivt." in again.get_data(as_text=True)
+
+
 def test_an_admin_cannot_lock_themselves_out(admin_client, admin):
     roles = admin_client.post(f"/personal/admin/anvandare/{admin.id}/roller", data={"roles": ["coordinator"]})
     assert roles.status_code == 400
