@@ -1,14 +1,21 @@
-"""Security headers for every response.
+"""Security headers for every response, and no NUL characters in addresses.
 
 The policy allows nothing from other sites and no inline script or style,
 so an injected ``<script>`` or ``style=`` cannot run even if sanitising
 ever failed. Public pages set no cookie; only form pages get the CSRF
 session cookie.
+
+No address of ours contains a NUL character, and PostgreSQL refuses one in
+a query parameter (a server error deep in a view). A request whose path or
+query string has one is answered with a plain Swedish 400 before any view
+runs; form fields lose theirs in ``forms.SwedishForm``.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, jsonify, render_template, request
+
+BAD_ADDRESS = "Adressen innehåller ett tecken som inte är tillåtet. Kontrollera länken och försök igen."
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -38,8 +45,22 @@ def set_security_headers(response: Response, https: bool) -> Response:
     return response
 
 
+def _has_nul() -> bool:
+    return "\x00" in request.path or any("\x00" in key or "\x00" in value
+                                        for key, value in request.args.items(multi=True))
+
+
+def _refuse_nul():
+    if not _has_nul():
+        return None
+    if request.path.startswith("/api/"):
+        return jsonify(error=BAD_ADDRESS), 400
+    return render_template("pages/error.html", heading="Felaktig adress", message=BAD_ADDRESS), 400
+
+
 def init_app(app: Flask) -> None:
     https = bool(app.config["HTTPS"])
+    app.before_request(_refuse_nul)
 
     @app.after_request
     def _headers(response: Response) -> Response:

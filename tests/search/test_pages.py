@@ -24,7 +24,8 @@ def text(response):
 @pytest.mark.parametrize("query", NASTY)
 def test_typed_query_syntax_never_breaks_the_page(reader, query):
     response = reader.get("/sok", query_string={"q": query})
-    assert response.status_code == 200
+    # A NUL cannot be typed; in a crafted address it is refused with a Swedish page (security.py).
+    assert response.status_code == (400 if "\x00" in query else 200)
     html = text(response)
     assert html.count("<h1") == 1
     assert executable_markup(html) == []
