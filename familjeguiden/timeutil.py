@@ -15,6 +15,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def local_date(value: dt.datetime) -> dt.date:
+    """The Swedish calendar date of a stored (naive UTC) timestamp."""
+    return value.replace(tzinfo=dt.UTC).astimezone(STOCKHOLM).date()
+
+
 def swedish_date(value: dt.date | str | None) -> str:
     """``2026-10-01`` -> ``1 oktober 2026``."""
     if value is None:

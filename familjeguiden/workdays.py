@@ -7,8 +7,10 @@ holidays (röda dagar) and the de facto ones that municipal staff have off
 (midsommarafton, julafton, nyårsafton). Half days (the afternoons before
 some holidays) count as working days.
 
-Every date here is a calendar date; callers pass the dates of their UTC
-timestamps.
+Days are Swedish calendar days: a question sent at 00:30 on a Saturday,
+Swedish time, is a weekend question even though it is still Friday in UTC
+(``add_working_days`` works in local time; callers of
+``working_days_between`` pass ``timeutil.local_date`` of their timestamps).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from bisect import bisect_right
 from functools import lru_cache
 
 import holidays
+
+from .timeutil import STOCKHOLM
 
 COUNTRY = "SE"
 CATEGORIES = (holidays.PUBLIC, holidays.DE_FACTO)
@@ -41,14 +45,18 @@ def is_working_day(day: dt.date) -> bool:
 
 
 def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
-    """``start`` moved ``days`` working days ahead, at the same time of day."""
-    current = start
+    """``start`` (naive UTC) moved ``days`` working days ahead, at the same Swedish time of day.
+
+    Returns naive UTC. Stepping a Stockholm-aware time by whole days keeps the
+    wall-clock time across a daylight-saving change.
+    """
+    current = start.replace(tzinfo=dt.UTC).astimezone(STOCKHOLM)
     remaining = days
     while remaining > 0:
         current += dt.timedelta(days=1)
         if is_working_day(current.date()):
             remaining -= 1
-    return current
+    return current.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:

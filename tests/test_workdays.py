@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from familjeguiden.timeutil import local_date
 from familjeguiden.workdays import add_working_days, holiday_name, is_working_day, working_days_between
 
 
@@ -35,3 +36,17 @@ def test_counting_agrees_with_stepping_day_by_day():
         end = start + dt.timedelta(days=span)
         stepped = sum(is_working_day(start + dt.timedelta(days=n)) for n in range(1, span + 1))
         assert working_days_between(start, end) == stepped, end
+
+
+def test_days_are_swedish_calendar_days():
+    # 23:30 UTC on Friday 20 November is 00:30 on Saturday in Sweden: a weekend
+    # question, due two working days later at 00:30 Swedish time on Tuesday.
+    asked = dt.datetime(2026, 11, 20, 23, 30)
+    assert add_working_days(asked, 2) == dt.datetime(2026, 11, 23, 23, 30)  # Tue 00:30 CET
+    assert local_date(asked) == dt.date(2026, 11, 21)
+
+
+def test_the_deadline_keeps_the_swedish_clock_time_over_daylight_saving():
+    # Friday 27 March 2026 11:00 CET (10:00 UTC); summer time starts on Sunday 29 March.
+    due = add_working_days(dt.datetime(2026, 3, 27, 10, 0), 2)
+    assert due == dt.datetime(2026, 3, 31, 9, 0)  # Tuesday 11:00 CEST

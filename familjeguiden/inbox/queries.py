@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..mail.models import FAILED, OutboundEmail
 from ..questions.models import STATUSES, Question
-from ..timeutil import utcnow
+from ..timeutil import local_date, utcnow
 from ..workdays import working_days_between
 from .models import ReplyTemplate
 
@@ -127,8 +127,8 @@ def inbox_page(filters: InboxFilters, user_id: int) -> InboxPage:
                 OutboundEmail.question_id.in_([q.id for q in questions]), OutboundEmail.status == FAILED)
         ))
     now = utcnow()
-    today = now.date()
-    rows = [InboxRow(q, working_days_between(q.created_at.date(), today), is_overdue(q, now), q.id in failed)
+    today = local_date(now)
+    rows = [InboxRow(q, working_days_between(local_date(q.created_at), today), is_overdue(q, now), q.id in failed)
             for q in questions]
     return InboxPage(rows, counts, total, page, pages)
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..database import immediate
 from ..extensions import db
 from ..mail.outbox import enqueue
-from ..timeutil import utcnow
+from ..timeutil import local_date, utcnow
 from ..workdays import add_working_days
 from .forms import normalise_phone
 from .models import FOLLOW_UP, FROM_ASKER, CaseEvent, CaseMessage, Question
@@ -131,7 +131,7 @@ def resume_clock(question: Question) -> None:
         return
     from ..workdays import working_days_between
 
-    waited = working_days_between(question.waiting_since.date(), utcnow().date())
+    waited = working_days_between(local_date(question.waiting_since), local_date(utcnow()))
     if question.due_at is not None and waited:
         question.due_at = add_working_days(question.due_at, waited)
     question.waiting_since = None
