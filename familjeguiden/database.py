@@ -42,6 +42,7 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import JSON, String, event
@@ -108,8 +109,10 @@ def _release_writer(_dbapi_connection, record) -> None:
 
 @event.listens_for(Pool, "close")
 def _close_writer_lock(_dbapi_connection, record) -> None:
-    descriptor = record.info.pop("writer_lock", None) if record is not None else None
-    record is not None and record.info.pop("writer_lock_held", None)
+    if record is None:
+        return
+    record.info.pop("writer_lock_held", None)
+    descriptor = record.info.pop("writer_lock", None)
     if descriptor is not None:
         os.close(descriptor)  # closing the file also releases a lock still held
 
@@ -136,17 +139,11 @@ def _strip_nul(mapper, _connection, target) -> None:
                 setattr(target, key, cleaned)
 
 
-_TEXT_ATTRIBUTES: dict = {}
-
-
+@cache
 def _text_attributes(mapper) -> tuple[str, ...]:
     """The attributes of a model whose columns hold text or JSON (computed once per model)."""
-    keys = _TEXT_ATTRIBUTES.get(mapper)
-    if keys is None:
-        keys = _TEXT_ATTRIBUTES[mapper] = tuple(
-            attribute.key for attribute in mapper.column_attrs
-            if any(isinstance(column.type, (String, JSON)) for column in attribute.columns))
-    return keys
+    return tuple(attribute.key for attribute in mapper.column_attrs
+                 if any(isinstance(column.type, (String, JSON)) for column in attribute.columns))
 
 
 def immediate() -> None:

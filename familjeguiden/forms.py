@@ -13,15 +13,11 @@ from flask_wtf import FlaskForm
 from .database import without_nul
 
 
-def _drop_nul(value):
-    return without_nul(value) if isinstance(value, str) else value
-
-
 class SwedishForm(FlaskForm):
     class Meta:
         locales = ["sv"]
 
         def bind_field(self, form, unbound_field, options):
             filters = tuple(unbound_field.kwargs.get("filters", ())) + tuple(options.pop("filters", ()))
-            options["filters"] = (_drop_nul, *filters)
+            options["filters"] = (without_nul, *filters)
             return unbound_field.bind(form=form, **options)

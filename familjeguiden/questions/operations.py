@@ -16,7 +16,7 @@ from ..database import immediate
 from ..extensions import db
 from ..mail.outbox import enqueue
 from ..timeutil import local_date, utcnow
-from ..workdays import add_working_days
+from ..workdays import add_working_days, working_days_between
 from .forms import normalise_phone
 from .models import FOLLOW_UP, FROM_ASKER, CaseEvent, CaseMessage, Question
 from .tokens import derive_token, hash_token, new_salt
@@ -129,8 +129,6 @@ def resume_clock(question: Question) -> None:
     """The wait is over: move the deadline on by the working days spent waiting."""
     if question.waiting_since is None:
         return
-    from ..workdays import working_days_between
-
     waited = working_days_between(local_date(question.waiting_since), local_date(utcnow()))
     if question.due_at is not None and waited:
         question.due_at = add_working_days(question.due_at, waited)
