@@ -26,20 +26,22 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
                      or str(PACKAGE_DIR.parent / "instance"))
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     load_config(app, test_config)
-    os.makedirs(app.instance_path, exist_ok=True)
+    make_private_folder(app.instance_path)
+    trust_proxies(app)
 
     # Through the module: the feature package ``familjeguiden.mail`` would
     # shadow a bare ``mail`` name imported into this package.
-    from .database import check_sqlite_location
+    from .database import check_sqlite_location, create_private_sqlite
 
     check_sqlite_location(app.config["SQLALCHEMY_DATABASE_URI"])
+    create_private_sqlite(app.config["SQLALCHEMY_DATABASE_URI"])
     ext.db.init_app(app)
     ext.migrate.init_app(app, ext.db, directory=str(MIGRATIONS_DIR))
     ext.csrf.init_app(app)
     ext.mail.init_app(app)
     ext.limiter.init_app(app)
 
-    from . import models  # noqa: F401  (registers every model with SQLAlchemy)
+    from . import errors, i18n, models, templating  # models: registers every model with SQLAlchemy
     from .accounts import init_app as init_accounts
     from .admin import init_app as init_admin
     from .cli import register_cli
@@ -51,7 +53,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from .search import init_app as init_search
     from .security import init_app as init_security
 
+    assert models  # imported for its side effect
+    i18n.init_app(app)
     init_security(app)
+    errors.init_app(app)
+    templating.init_app(app)
     init_pages(app)
     init_search(app)
     init_questions(app)
@@ -60,9 +66,30 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     init_inbox(app)
     init_admin(app)
     init_editor(app)
-    app.jinja_env.globals["aria"] = aria
     register_cli(app)
     return app
+
+
+def make_private_folder(path: str) -> None:
+    """The instance folder holds the secret key, the database and the index: only this user may enter."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    try:
+        os.chmod(path, 0o700)
+    except PermissionError:  # pragma: no cover - a folder owned by someone else: leave it as set up
+        logging.getLogger(__name__).warning("Kan inte begränsa behörigheten för %s", path)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXY_HOPS`` proxies, see the real client address, scheme and host (ProxyFix).
+
+    Without it (the default), X-Forwarded-* headers are ignored: a client
+    could otherwise pick any address and escape every rate limit.
+    """
+    hops = int(app.config.get("TRUSTED_PROXY_HOPS") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -84,26 +111,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     instance = Path(app.instance_path)
     database_url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'familjeguiden.db'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     app.config["SEARCH_INDEX_PATH"] = app.config.get("SEARCH_INDEX_PATH") or str(instance / "sokindex")
     app.config["CONTENT_PATH"] = app.config.get("CONTENT_PATH") or str(PACKAGE_DIR / "content")
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["HTTPS"])
-    app.config["RATELIMIT_STORAGE_URI"] = app.config["RATELIMIT_STORAGE_URI"]
     logging.getLogger("familjeguiden").setLevel(logging.INFO)
     from .logs import init_logging
 
     init_logging()
-
-
-def aria(field, extra: dict | None = None) -> dict:
-    """Attributes that tie a form field to its hint and error text."""
-    attrs = dict(extra or {})
-    ids = []
-    if field.description:
-        ids.append(f"{field.id}-tips")
-    if field.errors:
-        ids.append(f"{field.id}-fel")
-        attrs["aria-invalid"] = "true"
-    if ids:
-        attrs["aria-describedby"] = " ".join(ids)
-    return attrs

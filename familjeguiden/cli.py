@@ -14,7 +14,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from .signals import content_changed, initialising
+from .signals import initialising
 
 content_cli = AppGroup("content", help="Kontrollera, importera och exportera tjänstesidor.")
 
@@ -64,10 +64,7 @@ def import_content(directory: Path):
     services, problems = check_directory(directory)
     for problem in problems:
         current_app.logger.warning("Innehållsfel, sidan hoppas över: %s", problem)
-    report = import_services(services)
-    if report.changed_slugs:
-        content_changed.send(current_app._get_current_object(), slugs=report.changed_slugs)
-    return report
+    return import_services(services)
 
 
 @click.command("init")

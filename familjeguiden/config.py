@@ -48,6 +48,20 @@ REVIEW_INTERVAL_MONTHS = 12
 #: Served over HTTPS (adds HSTS and Secure cookies). Set true in production.
 HTTPS = False
 
+#: How many proxies in front of the app add X-Forwarded-For/-Proto/-Host
+#: (nginx in front of gunicorn: 1). With 0, forwarded headers are never
+#: trusted. Rate limits, lockouts, logs and HTTPS detection use the client
+#: address and scheme these give (Werkzeug's ProxyFix).
+TRUSTED_PROXY_HOPS = 0
+
+#: Database connection options. ``hide_parameters`` keeps the values of a
+#: failed statement (a question's text, an e-mail address) out of error logs.
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
+
+#: How often (seconds) each worker asks the database whether published
+#: content changed on any host (the content generation, see pages.catalogue).
+CONTENT_CHECK_SECONDS = 1.0
+
 #: Storage for rate limits. ``memory://`` is per process; with several
 #: gunicorn workers use a shared store such as ``redis://127.0.0.1:6379/0``.
 RATELIMIT_STORAGE_URI = "memory://"
@@ -72,11 +86,30 @@ ACCESSIBILITY_TESTED = "23 november 2026"
 #: Where notices about new questions go (the coordinators' shared mailbox).
 COORDINATOR_EMAIL = "familjeguiden@example.com"
 
-#: Rate limit for sending questions and follow-ups, per client address.
+#: Rate limit for sending questions and follow-ups, per client address. Only
+#: stored questions and follow-ups count; a question whose text suggests
+#: danger is exempt (only the ceiling below applies to it).
 QUESTION_RATE_LIMIT = "5 per 10 minutes;20 per day"
+
+#: The ceiling for every question and follow-up from one address, urgent or
+#: not, so that a flood cannot bury the inbox.
+QUESTION_RATE_CEILING = "30 per hour;100 per day"
+
+#: Attempts to open a case with its code and four words, per client address.
+WORD_CODE_RATE_LIMIT = "10 per 10 minutes;50 per day"
 
 #: A form sent faster than this after it was opened is treated as a robot.
 QUESTION_MIN_FILL_SECONDS = 3
+
+#: A question form opened longer ago than this must be sent again (its text is kept).
+QUESTION_FORM_MAX_AGE_HOURS = 12
+
+#: Urgent questions are read the same working day: by this hour (Swedish
+#: time), or the next working day's morning if they come later.
+URGENT_READ_BY_HOUR = 16
+
+#: Days a service's link for confirming a referral works.
+REFERRAL_LINK_DAYS = 30
 
 # --- E-mail -------------------------------------------------------------------
 
@@ -93,11 +126,16 @@ MAIL_DEFAULT_SENDER = "Familjeguiden <familjeguiden@example.com>"
 #: Domain for Message-IDs; ``None`` uses the host of PUBLIC_BASE_URL.
 MAIL_MESSAGE_ID_DOMAIN = None
 
-#: Attempts before an e-mail is marked failed, and the backoff between them
-#: (doubling from the base, capped, with +-50 % jitter).
-MAIL_MAX_ATTEMPTS = 6
+#: Hours a temporarily failing e-mail is retried before it counts as failed
+#: (like a mail server's queue lifetime; Postfix keeps 5 days).
+MAIL_QUEUE_LIFETIME_HOURS = 72
+
+#: Backoff between attempts: doubling from the base, capped, with +-50 % jitter.
 MAIL_RETRY_BASE_SECONDS = 60
 MAIL_RETRY_MAX_SECONDS = 3600
+
+#: Optional cap on attempts as well (``None``: the queue lifetime decides).
+MAIL_MAX_ATTEMPTS = None
 
 #: How long a sender may hold a row before another sender may take it.
 MAIL_SEND_LEASE_SECONDS = 300
@@ -117,7 +155,14 @@ REQUIRE_2FA = True
 #: A staff session ends after this many minutes without a request.
 STAFF_IDLE_MINUTES = 30
 
-#: Failed logins before an account is locked, and for how long.
+#: ... and this many hours after logging in, however active (an absolute limit).
+STAFF_SESSION_MAX_HOURS = 12
+
+#: Seconds between a right password and the two-factor code before the
+#: person must start again.
+TWO_FACTOR_PENDING_SECONDS = 300
+
+#: Failed logins (or wrong two-factor codes) before an account is locked, and for how long.
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCK_MINUTES = 15
 
@@ -129,6 +174,15 @@ TOTP_ISSUER = "Familjeguiden"
 
 #: Demo installation (``make run``): create demo staff accounts on init.
 DEMO = False
+
+# --- Search -------------------------------------------------------------------
+
+#: Seconds an index update waits for the writer lock before giving up
+#: (the index is then marked stale; a rebuild repairs it).
+SEARCH_WRITER_TIMEOUT = 10.0
+
+#: Days the anonymous zero-result log keeps a row.
+SEARCH_LOG_RETENTION_DAYS = 90
 
 # --- Retention (gallring) -------------------------------------------------------
 

@@ -149,11 +149,31 @@ def _text_attributes(mapper) -> tuple[str, ...]:
 def immediate() -> None:
     """Begin the session's transaction holding the write lock (SQLite).
 
-    Call first thing in an operation that writes; a no-op when the session
-    already has a transaction or on PostgreSQL.
+    A no-op when the session already has a transaction or on PostgreSQL;
+    operations call ``begin_write`` instead, which also ends a read
+    transaction the request may have begun.
     """
     if not db.session().in_transaction():
         db.session.connection(execution_options={IMMEDIATE_OPTION: True})
+
+
+def begin_write() -> None:
+    """End the request's read transaction (if any) and begin one that holds the write lock.
+
+    Every operation that writes calls this first. SQLite refuses at once
+    (``database is locked``, no busy wait) to turn a transaction that has
+    read into one that writes when another writer committed meanwhile; a
+    transaction begun ``IMMEDIATE`` waits its turn instead. Objects loaded
+    before are expired by the commit and read again, fresh, inside the new
+    transaction. Nothing may be pending: operations call this before they
+    change anything.
+    """
+    session = db.session()
+    if session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            raise RuntimeError("begin_write() called with unsaved changes in the session")
+        session.commit()
+    immediate()
 
 
 def _filesystem_of(path: Path) -> str | None:
@@ -170,6 +190,20 @@ def _filesystem_of(path: Path) -> str | None:
             if len(parts[1]) >= len(best):
                 best, fstype = parts[1], parts[2]
     return fstype
+
+
+def create_private_sqlite(url: str) -> None:
+    """Create a new SQLite file readable by this user only (it holds questions and contact details).
+
+    SQLite creates its -wal and -shm files with the database file's
+    permissions, so they are private too.
+    """
+    if not url.startswith("sqlite:///") or url in ("sqlite://", "sqlite:///:memory:"):
+        return
+    path = Path(url[len("sqlite:///"):])
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
 
 
 def check_sqlite_location(url: str) -> None:

@@ -35,3 +35,23 @@ def local_time(value: dt.datetime | None) -> str:
         return ""
     local = value.replace(tzinfo=dt.UTC).astimezone(STOCKHOLM)
     return local.strftime("%Y-%m-%d %H:%M")
+
+
+def from_local(value: dt.datetime) -> dt.datetime:
+    """A naive Swedish wall-clock time (from a form) as naive UTC, the form columns store."""
+    return value.replace(tzinfo=STOCKHOLM).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def local_today() -> dt.date:
+    """Today's date in Sweden (not the server's local date, not UTC)."""
+    return dt.datetime.now(STOCKHOLM).date()
+
+
+def months_before(moment, months: int):
+    """The same day and time ``months`` calendar months earlier (clamped to the month's end)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last_day = (next_month - dt.timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))

@@ -92,6 +92,13 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == 'sqlite'
+        if sqlite:
+            # Rebuilding a table (batch mode) drops the old one; with foreign
+            # keys on, SQLite would first delete every row that refers to it.
+            # The pragma only works outside a transaction, so it is set on the
+            # raw connection before Alembic begins one, and checked after.
+            connection.connection.driver_connection.execute('PRAGMA foreign_keys=OFF')
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -100,6 +107,12 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            raw = connection.connection.driver_connection
+            broken = raw.execute('PRAGMA foreign_key_check').fetchall()
+            raw.execute('PRAGMA foreign_keys=ON')
+            if broken:
+                raise RuntimeError(f'Migreringen lämnade {len(broken)} brutna referenser: {broken[:5]}')
 
 
 if context.is_offline_mode():

@@ -15,10 +15,12 @@ from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from ..extensions import db, login_manager
+from ..i18n import _
 from .models import User
 
 SEEN_KEY = "fg_senast"
 MFA_KEY = "fg_2fa"
+LOGIN_AT_KEY = "fg_inloggad"
 
 
 @login_manager.user_loader
@@ -50,12 +52,12 @@ def staff_required(*roles: str):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             idle = current_app.config["STAFF_IDLE_MINUTES"] * 60
+            longest = current_app.config["STAFF_SESSION_MAX_HOURS"] * 3600
             now = int(time.time())
             if now - session.get(SEEN_KEY, now) > idle:
-                logout_user()
-                session.clear()
-                flash("Du loggades ut eftersom du inte gjort något på en stund. Logga in igen.", "warning")
-                return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+                return _end_session(_("Du loggades ut eftersom du inte gjort något på en stund. Logga in igen."))
+            if now - session.get(LOGIN_AT_KEY, 0) > longest:
+                return _end_session(_("Du har varit inloggad länge, så du loggades ut. Logga in igen."))
             session[SEEN_KEY] = now
             if two_factor_pending(current_user):
                 return redirect(url_for("accounts.enrol" if not current_user.has_2fa else "accounts.login"))
@@ -67,6 +69,13 @@ def staff_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+def _end_session(message: str):
+    logout_user()
+    session.clear()
+    flash(message, "warning")
+    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
 
 
 def safe_next(target: str | None, default: str) -> str:

@@ -15,9 +15,9 @@ users_cli = AppGroup("users", help="Hantera personalkonton.")
 
 #: Accounts created by ``flask init`` on a demo installation (``make run``).
 DEMO_ACCOUNTS = [
-    ("samordnare@example.com", "Sam Samordnare", ["coordinator"], "demo-samordnare-2026"),
-    ("redaktor@example.com", "Rut Redaktör", ["editor"], "demo-redaktor-2026"),
-    ("admin@example.com", "Ada Admin", ["admin", "coordinator", "editor"], "demo-admin-2026!"),
+    ("samordnare@example.com", "Sam Samordnare", ["coordinator"], "lingon-kaffe-buss-2026"),
+    ("redaktor@example.com", "Rut Redaktör", ["editor"], "moln-cykel-penna-2026"),
+    ("admin@example.com", "Ada Admin", ["admin", "coordinator", "editor"], "hjortron-lampa-tag-2026!"),
 ]
 
 
@@ -88,4 +88,4 @@ def create_demo_accounts() -> None:
             created.append(email)
     click.echo("Demokonton (bara för demo, byt på en riktig installation):")
     for email, _name, roles, password in DEMO_ACCOUNTS:
-        click.echo(f"  {email:28} lösenord: {password:24} roller: {', '.join(ROLES[r] for r in roles)}")
+        click.echo(f"  {email:28} lösenord: {password:24} roller: {', '.join(str(ROLES[r]) for r in roles)}")

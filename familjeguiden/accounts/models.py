@@ -14,12 +14,13 @@ from sqlalchemy import JSON, Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from ..i18n import _l
 from ..timeutil import utcnow
 
 ROLES = {
-    "coordinator": "Samordnare",
-    "editor": "Redaktör",
-    "admin": "Administratör",
+    "coordinator": _l("Samordnare"),
+    "editor": _l("Redaktör"),
+    "admin": _l("Administratör"),
 }
 #: Roles that must use two-factor login when REQUIRE_2FA is on.
 ROLES_NEEDING_2FA = {"coordinator", "admin"}
@@ -39,6 +40,8 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    #: Wrong two-factor codes in a row; at LOGIN_MAX_FAILURES the account locks like for passwords.
+    failed_codes: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[dt.datetime | None]
@@ -63,7 +66,7 @@ class User(UserMixin, db.Model):
 
     @property
     def role_labels(self) -> str:
-        return ", ".join(ROLES.get(r, r) for r in self.roles or ())
+        return ", ".join(str(ROLES.get(r, r)) for r in self.roles or ())
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"

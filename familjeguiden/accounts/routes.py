@@ -9,7 +9,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, limiter
 from . import operations
-from .access import MFA_KEY, SEEN_KEY, home_for, safe_next, staff_required
+from ..i18n import _
+from .access import LOGIN_AT_KEY, MFA_KEY, SEEN_KEY, home_for, safe_next, staff_required
 from .forms import CodeForm, LoginForm, PasswordChangeForm
 from .models import User
 from .security import new_totp_secret, provisioning_uri, qr_svg, verify_totp
@@ -17,7 +18,10 @@ from .security import new_totp_secret, provisioning_uri, qr_svg, verify_totp
 bp = Blueprint("accounts", __name__, url_prefix="/personal")
 PENDING_KEY = "fg_vantar_kod"
 ENROL_KEY = "fg_ny_hemlighet"
-LOGIN_ERROR = "Fel e-postadress eller lösenord, eller för många försök. Försök igen om en stund."
+
+
+def _login_error() -> str:
+    return _("Fel e-postadress eller lösenord, eller för många försök. Försök igen om en stund.")
 
 
 def _login_rate_limit() -> str:
@@ -28,8 +32,10 @@ def _start_session(user: User, passed_2fa: bool) -> None:
     """A brand-new session for the user: nothing from before survives."""
     session.clear()
     login_user(user)
+    now = int(time.time())
     session[MFA_KEY] = passed_2fa
-    session[SEEN_KEY] = int(time.time())
+    session[SEEN_KEY] = now
+    session[LOGIN_AT_KEY] = now
     operations.record_login(user)
 
 
@@ -41,10 +47,11 @@ def login():
     if form.validate_on_submit():
         user = operations.check_login(form.email.data, form.password.data)
         if user is None:
-            form.password.errors.append(LOGIN_ERROR)
+            form.password.errors.append(_login_error())
         elif user.has_2fa:
             session.clear()
-            session[PENDING_KEY] = {"user": user.get_id(), "next": safe_next(next_url, "")}
+            session[PENDING_KEY] = {"user": user.get_id(), "next": safe_next(next_url, ""),
+                                    "since": int(time.time())}
             return redirect(url_for("accounts.code"))
         else:
             _start_session(user, passed_2fa=False)
@@ -64,13 +71,22 @@ def code():
     user = load_user(pending["user"]) if pending else None
     if user is None:
         return redirect(url_for("accounts.login"))
+    if time.time() - pending.get("since", 0) > current_app.config["TWO_FACTOR_PENDING_SECONDS"]:
+        session.pop(PENDING_KEY, None)
+        flash(_("Det tog för lång tid att skriva koden. Logga in igen."), "warning")
+        return redirect(url_for("accounts.login"))
     form = CodeForm()
     if form.validate_on_submit():
+        if operations.is_locked(user):
+            session.pop(PENDING_KEY, None)
+            form.code.errors.append(_login_error())
+            return render_template("accounts/code.html", form=form), 400
         step = verify_totp(user.totp_secret, form.code.data, user.totp_last_step)
         if step is not None:
             operations.use_totp_step(user, step)
         elif not operations.use_recovery_code(user, form.code.data):
-            form.code.errors.append("Koden stämmer inte. Kontrollera att klockan i telefonen går rätt.")
+            operations.code_failed(user)
+            form.code.errors.append(_("Koden stämmer inte. Kontrollera att klockan i telefonen går rätt."))
             return render_template("accounts/code.html", form=form), 400
         _start_session(user, passed_2fa=True)
         return redirect(safe_next(pending.get("next"), home_for(user)))
@@ -89,7 +105,7 @@ def enrol():
     if form.validate_on_submit():
         step = verify_totp(secret, form.code.data, None)
         if step is None:
-            form.code.errors.append("Koden stämmer inte. Skanna QR-koden igen och skriv den kod appen visar nu.")
+            form.code.errors.append(_("Koden stämmer inte. Skanna QR-koden igen och skriv den kod appen visar nu."))
         else:
             codes = operations.enable_2fa(current_user, secret, step)
             session.pop(ENROL_KEY, None)
@@ -106,7 +122,7 @@ def logout():
     operations.end_all_sessions(current_user, "utloggning")
     logout_user()
     session.clear()
-    flash("Du är utloggad.", "success")
+    flash(_("Du är utloggad."), "success")
     return redirect(url_for("accounts.login"))
 
 
@@ -122,7 +138,7 @@ def account():
         else:
             user = db.session.get(User, current_user.id)
             _start_session(user, passed_2fa=bool(session.get(MFA_KEY)))
-            flash("Lösenordet är bytt. Du har loggats ut på alla andra enheter.", "success")
+            flash(_("Lösenordet är bytt. Du har loggats ut på alla andra enheter."), "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/account.html", form=form), 400 if form.errors else 200
 

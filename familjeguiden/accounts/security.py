@@ -1,9 +1,17 @@
 """Passwords, TOTP codes and recovery codes.
 
 Passwords use argon2id with argon2-cffi's defaults (RFC 9106 low-memory
-profile). TOTP follows RFC 6238 with pyotp; a code is accepted once (the
-last used time step is stored) within one step of clock drift. Recovery
-codes are random, so a plain SHA-256 of each is enough to store them.
+profile). A new password must be at least 12 characters, must not contain
+the account's e-mail address, its local part or the person's name, and
+must not be guessable: zxcvbn (Dropbox's estimator, with its lists of
+common and leaked passwords, names and words) must rate it at least 3 of
+4, with the person's own details and common Swedish password words added
+to its dictionary (NIST SP 800-63B 5.1.1.2: check against lists of
+commonly used, expected or compromised values).
+
+TOTP follows RFC 6238 with pyotp; a code is accepted once (the last used
+time step is stored) within one step of clock drift. Recovery codes are
+random, so a plain SHA-256 of each is enough to store them.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import re
 import secrets
 import time
 
@@ -20,6 +29,9 @@ import qrcode.image.svg
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from markupsafe import Markup
+from zxcvbn import zxcvbn
+
+from ..i18n import _
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
@@ -39,12 +51,30 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
-def password_problem(password: str) -> str | None:
-    """A Swedish explanation of why a password is too weak, or ``None``."""
+MIN_STRENGTH = 3
+#: Words Swedish users put in passwords that zxcvbn's (English) lists do not know.
+SWEDISH_PASSWORD_WORDS = (
+    "lösenord", "losenord", "hemligt", "hemlig", "sommar", "vinter", "hösten", "våren", "hejsan", "hejhej",
+    "sverige", "stockholm", "göteborg", "malmö", "kommun", "kommunen", "familj", "familjen", "familjeguiden",
+    "exempelby", "personal", "samordnare", "redaktör", "admin", "välkommen", "valkommen", "kärlek", "älskling",
+)
+
+
+def password_problem(password: str, email: str = "", name: str = "") -> str | None:
+    """Why a new password is not good enough (in Swedish), or ``None``."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken."
+        return _("Lösenordet måste ha minst %(min)d tecken.", min=MIN_PASSWORD_LENGTH)
+    lowered = password.lower()
+    email = (email or "").strip().lower()
+    personal = [part for part in [email, email.split("@")[0], *re.split(r"[\s.\-_@]+", f"{name} {email}")]
+                if len(part) >= 3 and part not in ("com", "org", "net", "www")]
+    if any(part in lowered for part in personal):
+        return _("Lösenordet får inte innehålla din e-postadress eller ditt namn.")
     if len(set(password)) < 5:
-        return "Lösenordet har för få olika tecken."
+        return _("Lösenordet har för få olika tecken.")
+    if zxcvbn(password[:100], user_inputs=personal + list(SWEDISH_PASSWORD_WORDS))["score"] < MIN_STRENGTH:
+        return _("Lösenordet är för lätt att gissa: det liknar lösenord som många använder eller som har "
+                 "läckt. Välj en mening med några ord som inte hör ihop.")
     return None
 
 
@@ -64,7 +94,7 @@ def qr_svg(data: str) -> Markup:
     svg = buffer.getvalue().decode()
     svg = svg[svg.index("<svg"):]
     # Safe: the SVG is drawn by the qrcode library from our own provisioning URI, no user markup.
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR-kod för tvåstegsinloggning" ', 1))  # noqa: S704  # nosec B704
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="%s" ' % _("QR-kod för tvåstegsinloggning"), 1))  # noqa: S704  # nosec B704
 
 
 def verify_totp(secret: str, code: str, last_step: int | None, now: float | None = None) -> int | None:

@@ -20,7 +20,8 @@ from ..extensions import db
 from ..inbox.models import OUTCOMES
 from ..inbox.retention import delete_questions
 from ..mail.models import OutboundEmail
-from ..questions.models import STATUSES, CaseEvent, Question
+from ..questions.lifecycle import label
+from ..questions.models import CaseEvent, Question
 from ..timeutil import utcnow
 
 __all__ = ["AccountError", "change_roles", "deactivate_user", "reactivate_user", "reset_user_2fa", "export_case",
@@ -79,23 +80,29 @@ def export_case(question: Question, actor: User) -> dict:
         "om_filen": "Allt Familjeguiden har sparat om ärendet. Tider anges i UTC.",
         "arende": {
             "arendenummer": question.code, "status": question.status,
-            "status_text": STATUSES.get(question.status, question.status),
+            "status_text": label(question.status),
             "fraga": question.message, "amne": question.topic, "barnets_alder": question.age_group,
             "vem_fragar": question.relation, "kontaktsatt": question.contact_method,
             "namn": question.name, "e_post": question.email, "telefon": question.phone,
-            "nar_ringa": question.phone_when, "samtycke_lamnat": _time(question.consent_at),
+            "nar_ringa": question.phone_when,
+            "samtycke_till_att_kontaktuppgifter_lamnas_vidare_lamnat": _time(question.consent_at),
             "samtycke_kontaktuppgifter_till_verksamhet": question.share_consent,
-            "bradskande": question.urgent, "utfall": OUTCOMES.get(question.outcome or "", question.outcome),
+            "bradskande": question.urgent,
+            "utfall": str(OUTCOMES[question.outcome]) if question.outcome in OUTCOMES else question.outcome,
             "handlaggare": question.assignee.name if question.assignee else None,
             "skapad": _time(question.created_at), "andrad": _time(question.updated_at),
-            "svar_senast": _time(question.due_at), "vantar_sedan": _time(question.waiting_since),
+            "forsta_svar_senast": _time(question.due_at), "nasta_svar_senast": _time(question.next_due_at),
+            "vantar_sedan": _time(question.waiting_since),
             "forsta_svar": _time(question.first_answered_at), "avslutad": _time(question.closed_at),
         },
         "meddelanden": [{"typ": m.kind, "text": m.body, "av": m.author_label, "syns_for_fragestallaren":
                          m.visible_to_asker, "skapad": _time(m.created_at)} for m in question.messages],
         "lotsningar": [{"verksamhet": r.service_slug, "verksamhetens_namn": r.service_title, "meddelande": r.note,
-                        "kontaktuppgifter_skickade": r.share_contact, "status": r.status,
+                        "kontaktuppgifter_skickade": r.share_contact, "skickad_till": r.recipient_email, "status": r.status,
                         "skapad": _time(r.created_at), "andrad": _time(r.updated_at)} for r in question.referrals],
+        "orosanmalningar": [{"lage": c.state, "av": c.made_by, "tid": _time(c.made_at), "hur": c.channel,
+                             "till": c.recipient, "vad_som_berattades": c.shared, "diarienummer": c.reference,
+                             "meddelande_till_fragestallaren": c.asker_note} for c in question.concern_reports],
         "historik": [{"handelse": e.action, "beskrivning": e.detail, "av": e.actor_label,
                       "tid": _time(e.created_at)} for e in question.events],
         "e_post": [{"typ": e.kind, "till": e.recipient, "amnesrad": e.subject, "text": e.body_text,

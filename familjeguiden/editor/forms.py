@@ -14,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import SwedishForm
 from ..pages.content import validate_front_matter
+from ..text import SLUG_RE
 from ..taxonomy import AUDIENCES, REGISTRATION, TOPICS
 
 #: front matter field (as ``content.py`` names it in problems) -> form field
@@ -78,7 +79,7 @@ class PageForm(SwedishForm):
         for field_name, message in problems:
             field = getattr(self, PROBLEM_FIELDS.get(field_name, "title"))
             if not field.errors:  # one message per field is enough
-                field.errors = list(field.errors) + [_swedish(field_name, message)]
+                field.errors = list(field.errors) + [message]
         return None if problems else clean
 
     def fill_from(self, front_matter: dict, body: str) -> None:
@@ -103,18 +104,10 @@ class PageForm(SwedishForm):
             self.course_start.data = dt.date.fromisoformat(course["next_start"])
 
 
-def _swedish(field_name: str, message: str) -> str:
-    """Problems from the file validator mention file syntax; say it for the form."""
-    return message.replace("fältet saknas: ange yngsta och äldsta ålder, till exempel [6, 16]",
-                           "Ange yngsta och äldsta ålder.").replace(
-        "ange minst ett sätt att nå tjänsten: phone, email, address eller web",
-        "Ange minst ett sätt att nå tjänsten: telefon, e-post, adress eller webbadress.")
-
-
 class NewPageForm(SwedishForm):
     slug = StringField("Adress (slug)", validators=[
         DataRequired("Skriv en adress."), Length(max=80),
-        Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Bara a–z, 0–9 och bindestreck, till exempel ny-grupp.")],
+        Regexp(SLUG_RE.pattern, message="Bara a–z, 0–9 och bindestreck, till exempel ny-grupp.")],
         description="Blir /tjanster/<adress>. Använd små bokstäver utan å, ä, ö.")
     title = StringField("Rubrik", validators=[DataRequired("Skriv en rubrik."), Length(max=80)])
 

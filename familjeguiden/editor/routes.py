@@ -16,6 +16,7 @@ from ..pages.content import dump_service
 from ..pages.models import Page, PageRevision
 from ..pages.operations import latest_revision
 from ..pages.rendering import render_markdown
+from ..timeutil import local_today, months_before
 from . import operations
 from .forms import NewPageForm, NoteOnlyForm, PageForm, RenameForm
 
@@ -30,11 +31,12 @@ def _page_or_404(slug: str) -> Page:
     return page
 
 
-def review_due(reviewed: str | None) -> bool:
+def review_due(reviewed: str | None, today: dt.date | None = None) -> bool:
+    """Not reviewed within REVIEW_INTERVAL_MONTHS calendar months (Swedish date)."""
     if not reviewed:
         return True
-    months = current_app.config["REVIEW_INTERVAL_MONTHS"]
-    return dt.date.fromisoformat(reviewed) < dt.date.today() - dt.timedelta(days=round(months * 30.44))
+    today = today or local_today()
+    return dt.date.fromisoformat(reviewed) < months_before(today, current_app.config["REVIEW_INTERVAL_MONTHS"])
 
 
 def _index_problems() -> list[str]:
@@ -82,15 +84,7 @@ def create():
 
 
 def _preview_service(page: Page, front_matter: dict, body: str) -> Service:
-    return Service(
-        slug=page.slug, revision_id=0, title=front_matter["title"], summary=front_matter["summary"],
-        ages=tuple(front_matter["ages"]), topics=tuple(front_matter["topics"]),
-        audience=tuple(front_matter.get("audience", ())), contact=front_matter.get("contact", {}),
-        reviewed=dt.date.fromisoformat(front_matter["reviewed"]), body_html=render_markdown(body), body=body,
-        organizer=front_matter.get("organizer", ""), cost=front_matter.get("cost", ""),
-        hours=front_matter.get("hours", ""), how_to_start=front_matter.get("how_to_start", ""),
-        course=front_matter.get("course", {}), keywords=tuple(front_matter.get("keywords", ())),
-    )
+    return Service.from_parts(page.slug, 0, front_matter, body, render_markdown(body))
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
@@ -105,7 +99,7 @@ def edit(slug: str):
         return _render_edit(page, form, latest)
 
     action = request.form.get("atgard", "forhandsgranska")
-    reviewed = (latest.front_matter.get("reviewed") if latest else None) or dt.date.today().isoformat()
+    reviewed = (latest.front_matter.get("reviewed") if latest else None) or local_today().isoformat()
     valid = form.validate()  # field checks, then the content rules: all errors at once
     front_matter = form.front_matter_from(reviewed)
     if not valid:

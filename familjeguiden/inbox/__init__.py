@@ -1,24 +1,32 @@
-"""The coordinator's inbox: triage, replies, referrals (lotsning), history,
-reply templates, statistics and retention (gallring)."""
+"""The coordinator's inbox: triage, replies, referrals (lotsning), reports of concern,
+history, reply templates, statistics and retention (gallring)."""
 
 from flask import Flask
+
+from ..i18n import _l
+
+MESSAGE_KINDS = {"fraga": _l("Fråga"), "tillagg": _l("Tillägg från frågeställaren"), "svar": _l("Svar"),
+                 "anteckning": _l("Intern anteckning"), "samtal": _l("Samtal")}
 
 
 def init_app(app: Flask) -> None:
     from ..pages.catalogue import get_catalogue
-    from ..questions.models import CONTACT_METHODS, RELATIONS
-    from . import stats_routes, template_routes  # noqa: F401  (add their views to the blueprint)
-    from .models import OUTCOMES, REFERRAL_STATUSES
+    from ..signals import initialising
+    from . import recipient_routes, stats_routes, template_routes  # noqa: F401  (add their views to the blueprint)
+    from . import referral_links  # noqa: F401  (registers the referral link with the outbox)
+    from .operations import seed_recipients
     from .retention import gallring_command
     from .routes import bp
-    from .statistics import swedish_number
 
     app.register_blueprint(bp)
     app.cli.add_command(gallring_command)
-    app.jinja_env.filters["sv_number"] = swedish_number
-    app.jinja_env.globals.update(
-        relations=RELATIONS, contact_methods=CONTACT_METHODS, outcomes=OUTCOMES,
-        referral_statuses=REFERRAL_STATUSES, service_for=lambda slug: get_catalogue().get(slug),
-        message_kinds={"fraga": "Fråga", "tillagg": "Tillägg från frågeställaren", "svar": "Svar",
-                       "anteckning": "Intern anteckning", "samtal": "Samtal"},
-    )
+
+    def _seed(sender, **_extra):
+        import click
+
+        with sender.app_context():
+            added = seed_recipients(get_catalogue().services)
+        if added:
+            click.echo(f"Lotsningsmottagare: {added} verksamheter fick sin e-postadress från tjänstesidorna.")
+
+    initialising.connect(_seed, sender=app, weak=False)

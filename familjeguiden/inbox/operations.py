@@ -1,30 +1,39 @@
 """The coordinator's writes on a case. Each is one transaction with its history.
 
-Every action checks the version the coordinator saw; if a colleague changed
-the case meanwhile, ``StaleCase`` is raised and nothing is written, so no
-one overwrites work they have not seen. Every action, and every read, adds
-a ``CaseEvent``.
+Every action that changes the case checks the version the coordinator saw;
+if a colleague (or the asker) changed the case meanwhile, ``StaleCase`` is
+raised and nothing is written, so no one acts on what they have not seen.
+The version is also compared in the UPDATE itself (``Question`` maps it as
+``version_id_col``), so two actions racing each other cannot both pass.
+Internal notes are the exception: they only add a line, so they are always
+stored. Status moves are made by ``questions.lifecycle``, which also says
+which actions the current state allows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, url_for
-from itsdangerous import BadSignature, URLSafeSerializer
-
+from .. import submissions
 from ..accounts.operations import audit
+from ..database import begin_write
 from ..extensions import db
+from ..i18n import _
 from ..mail.models import FAILED, OutboundEmail
-from ..mail.outbox import enqueue, retry
+from ..mail.outbox import link_placeholder, retry
 from ..pages.catalogue import get_catalogue
-from ..questions.models import CALL, NOTE, REPLY, STATUSES, CaseEvent, CaseMessage, Question
-from ..questions.operations import pause_clock, resume_clock
+from ..questions import lifecycle
+from ..questions.notices import notify
+from ..questions.models import CALL, NOTE, REPLY, CaseEvent, CaseMessage, Question
 from ..taxonomy import TOPICS
+from ..text import is_email
 from ..timeutil import utcnow
-from .models import OUTCOMES, REFERRAL_STATUSES, Referral, ReplyTemplate
+from .models import OUTCOMES, REFERRAL_STATUSES, Referral, ReferralRecipient, ReplyTemplate
+from .referral_links import REFERRAL_LINK, new_referral_token
 
-OPEN_STATUSES = ("ny", "pagaende", "vantar", "lotsad")
+#: A coordinator's repeated views of a case within this time are one visit (one history line).
+READ_VISIT_MINUTES = 30
+REPLY_KIND = "svar"
 
 
 class StaleCase(Exception):
@@ -35,101 +44,110 @@ class ActionError(ValueError):
     """A Swedish message explaining why an action was refused."""
 
 
-def _event(question: Question, user, action: str, detail: str = "") -> None:
+def event(question: Question, user, action: str, detail: str = "", label: str | None = None) -> None:
+    """Add one line to the case history (the caller commits)."""
     db.session.add(CaseEvent(question=question, action=action, detail=detail,
-                             actor_label=user.name if user else "System", actor_id=user.id if user else None))
+                             actor_label=label or (user.name if user else "System"),
+                             actor_id=user.id if user else None))
 
 
-def _begin(question: Question, version: int | None) -> None:
+def begin_change(question: Question, version: int | None, action: str) -> None:
+    """Start a change: the write lock, the version the coordinator saw, and what the state allows."""
+    begin_write()
     if version is None or question.version != version:
         raise StaleCase()
+    try:
+        lifecycle.require(question, action)
+    except lifecycle.TransitionError as error:
+        raise ActionError(str(error)) from None
     question.version += 1
 
 
-def _set_status(question: Question, status: str) -> None:
-    if question.status == "vantar" and status != "vantar":
-        resume_clock(question)
-    if status == "vantar":
-        pause_clock(question)
-    question.status = status
-
-
 def record_read(question: Question, user) -> None:
-    """Every time staff open a case, the history says who and when."""
-    _event(question, user, "oppnad", "Ärendet öppnades")
+    """Staff opened the case: the history says who and when, once per visit; the news is seen."""
+    since = utcnow() - dt.timedelta(minutes=READ_VISIT_MINUTES)
+    recent = db.session.scalar(db.select(CaseEvent.id).where(
+        CaseEvent.question_id == question.id, CaseEvent.actor_id == user.id,
+        CaseEvent.created_at >= since).limit(1))
+    if recent is not None and not question.new_activity:
+        return
+    begin_write()
+    if question.new_activity:
+        question.new_activity = False
+    if recent is None:
+        event(question, user, "oppnad", _("Ärendet öppnades"))
     db.session.commit()
 
 
 def assign(question: Question, user, assignee, version: int) -> None:
-    _begin(question, version)
+    begin_change(question, version, "tilldela")
     question.assignee_id = assignee.id
-    if question.status == "ny":
-        _set_status(question, "pagaende")
-    _event(question, user, "tilldelad", f"Tilldelat {assignee.name}")
+    lifecycle.taken(question)
+    event(question, user, "tilldelad", _("Tilldelat %(name)s", name=assignee.name))
     db.session.commit()
 
 
 def reply(question: Question, user, body: str, channel: str, version: int,
-          call_date: dt.date | None = None) -> None:
-    """Answer the asker: visible on the case page, with an e-mail notice if wanted."""
-    _begin(question, version)
+          call_date: dt.date | None = None, form_key: str | None = None) -> None:
+    """Answer the asker: visible on the case page, with an e-mail notice if wanted (once per form key)."""
+    if submissions.done_before(REPLY_KIND, form_key):
+        return
+    begin_change(question, version, "svara")
     kind = CALL if channel == "telefon" else REPLY
     text = body.strip()
     if kind == CALL:
-        text = f"Samtal {(call_date or utcnow().date()).isoformat()}: {text}"
-    db.session.add(CaseMessage(question=question, kind=kind, body=text, author_label=user.name,
-                               author_id=user.id, visible_to_asker=True))
-    if question.first_answered_at is None:
-        question.first_answered_at = utcnow()
-    if question.status == "ny":
-        _set_status(question, "pagaende")
-    notified = ""
+        text = _("Samtal %(date)s: %(text)s", date=(call_date or utcnow().date()).isoformat(), text=text)
+    message = CaseMessage(question=question, kind=kind, body=text, author_label=user.name, author_id=user.id,
+                          visible_to_asker=True)
+    db.session.add(message)
+    lifecycle.staff_answered(question, utcnow())
     if kind == REPLY and question.email:
-        enqueue("nyhet", question.email, "news", question=question)
-        notified = " och en avisering mejlades"
-    _event(question, user, "svar" if kind == REPLY else "samtal",
-           ("Svar skrevs på ärendesidan" if kind == REPLY else "Samtal loggades") + notified)
+        notify("nyhet", question.email, "news", question)
+        detail = _("Svar skrevs på ärendesidan och en avisering mejlades")
+    else:
+        detail = _("Svar skrevs på ärendesidan") if kind == REPLY else _("Samtal loggades")
+    event(question, user, "svar" if kind == REPLY else "samtal", detail)
+    db.session.flush()
+    submissions.remember(REPLY_KIND, form_key, message.id)
     db.session.commit()
 
 
-def referral_token(referral: Referral) -> str:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="lotsning").dumps(referral.id)
-
-
-def referral_from_token(token: str) -> Referral | None:
-    try:
-        referral_id = URLSafeSerializer(current_app.config["SECRET_KEY"], salt="lotsning").loads(token)
-    except BadSignature:
-        return None
-    return db.session.get(Referral, referral_id) if isinstance(referral_id, int) else None
+def recipient_for(slug: str) -> ReferralRecipient | None:
+    return db.session.get(ReferralRecipient, slug)
 
 
 def refer(question: Question, user, slugs: list[str], note: str, share_contact: bool, version: int) -> list[Referral]:
-    """Lotsa: refer the case to services; each with a contact address gets an e-mail."""
+    """Lotsa: refer the case to services; each with a recipient on the list gets an e-mail."""
     catalogue = get_catalogue()
     services = [catalogue.get(slug) for slug in slugs]
     if not slugs or any(s is None for s in services):
-        raise ActionError("Välj verksamheter ur listan.")
+        raise ActionError(_("Välj verksamheter ur listan."))
     if share_contact and not question.share_consent:
-        raise ActionError("Frågeställaren har inte gett samtycke till att kontaktuppgifterna lämnas vidare.")
-    _begin(question, version)
+        raise ActionError(_("Frågeställaren har inte gett samtycke till att kontaktuppgifterna lämnas vidare."))
+    begin_change(question, version, "lotsa")
     referrals = []
     for service in services:
+        recipient = recipient_for(service.slug)
+        salt, token_hash, expires = new_referral_token()
         referral = Referral(question=question, service_slug=service.slug, service_title=service.title,
-                            note=note.strip(), share_contact=share_contact, created_by_id=user.id)
+                            recipient_email=recipient.email if recipient else None, note=note.strip(),
+                            share_contact=share_contact, created_by_id=user.id, token_salt=salt,
+                            token_hash=token_hash, token_expires_at=expires)
         db.session.add(referral)
         db.session.flush()
         referrals.append(referral)
-        email = service.contact.get("email")
-        if email:
-            enqueue("lotsning", email, "referral", question=question, referral=referral,
-                    topic=TOPICS.get(question.topic or "", "Inte angivet"),
-                    confirm_url=current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-                    + url_for("inbox.confirm_referral", token=referral_token(referral)),
-                    contact=_shared_contact(question) if share_contact else None)
-        _event(question, user, "lotsad", f"Lotsad till {service.title}"
-               + (" med kontaktuppgifter" if share_contact else "") + ("" if email else " (ingen e-postadress)"))
-    _set_status(question, "lotsad")
+        if recipient:
+            notify("lotsning", recipient.email, "referral", question, referral=referral,
+                   topic=TOPICS.get(question.topic or "", _("Inte angivet")),
+                   confirm_url=link_placeholder(REFERRAL_LINK, referral.id),
+                   contact=_shared_contact(question) if share_contact else None)
+        detail = _("Lotsad till %(service)s", service=service.title)
+        if share_contact:
+            detail += " " + _("med kontaktuppgifter")
+        if not recipient:
+            detail += " " + _("(ingen mottagare på listan, inget mejl skickades)")
+        event(question, user, "lotsad", detail)
+    lifecycle.referred(question, utcnow())
     db.session.commit()
     return referrals
 
@@ -139,73 +157,148 @@ def _shared_contact(question: Question) -> dict:
             "phone_when": question.phone_when}
 
 
-def note(question: Question, user, body: str, version: int) -> None:
-    _begin(question, version)
+def note(question: Question, user, body: str) -> None:
+    """An internal note: only adds a line, so it is stored even if the case changed meanwhile."""
+    begin_write()
     db.session.add(CaseMessage(question=question, kind=NOTE, body=body.strip(), author_label=user.name,
                                author_id=user.id, visible_to_asker=False))
-    _event(question, user, "anteckning", "Intern anteckning")
+    event(question, user, "anteckning", _("Intern anteckning"))
     db.session.commit()
 
 
 def change_status(question: Question, user, status: str, version: int) -> None:
-    if status not in STATUSES or status == "avslutad":
-        raise ActionError("Välj en status ur listan. Avsluta ärendet med knappen Avsluta.")
-    _begin(question, version)
+    begin_change(question, version, "status")
     before = question.status_label
-    _set_status(question, status)
-    if status == "skrap":
-        question.closed_at = utcnow()
-    _event(question, user, "status", f"Status ändrad från {before} till {STATUSES[status]}")
+    try:
+        lifecycle.move(question, lifecycle.Status(status), utcnow())
+    except (ValueError, lifecycle.TransitionError):
+        raise ActionError(_("Välj en status ur listan.")) from None
+    event(question, user, "status", _("Status ändrad från %(before)s till %(after)s", before=before,
+                                      after=question.status_label))
     db.session.commit()
 
 
 def close(question: Question, user, outcome: str, version: int) -> None:
     if outcome not in OUTCOMES:
-        raise ActionError("Välj ett utfall.")
-    _begin(question, version)
-    _set_status(question, "avslutad")
-    question.outcome = outcome
-    question.closed_at = utcnow()
-    _event(question, user, "avslutad", f"Avslutat: {OUTCOMES[outcome]}")
+        raise ActionError(_("Välj ett utfall."))
+    begin_change(question, version, "avsluta")
+    lifecycle.close(question, outcome, utcnow())
+    event(question, user, "avslutad", _("Avslutat: %(outcome)s", outcome=OUTCOMES[outcome]))
     db.session.commit()
+
+
+def reopen(question: Question, user, version: int) -> None:
+    action = "inte-skrap" if question.status == lifecycle.Status.SPAM else "oppna-igen"
+    begin_change(question, version, action)
+    lifecycle.reopen(question, utcnow())
+    event(question, user, "oppnad-igen", _("Ärendet öppnades igen (%(status)s)", status=question.status_label))
+    db.session.commit()
+
+
+def mark_spam(question: Question, user, version: int) -> None:
+    begin_change(question, version, "skrap")
+    lifecycle.mark_spam(question, utcnow())
+    event(question, user, "skrap", _("Markerat som skräp"))
+    db.session.commit()
+
+
+def mark_many_as_spam(codes: list[str], user) -> tuple[int, int]:
+    """Mark many questions as spam at once (after a flood); returns (marked, left as they were)."""
+    begin_write()
+    questions = db.session.scalars(db.select(Question).where(Question.code.in_(codes))).all() if codes else []
+    marked = 0
+    now = utcnow()
+    for question in questions:
+        if "skrap" not in lifecycle.actions_for(question):
+            continue
+        lifecycle.mark_spam(question, now)
+        question.version += 1
+        event(question, user, "skrap", _("Markerat som skräp (flera på en gång)"))
+        marked += 1
+    audit("ärenden markerade som skräp", str(marked), actor=user)
+    db.session.commit()
+    return marked, len(codes) - marked
 
 
 def retry_email(question: Question, user, email_id: int, version: int) -> None:
     row = db.session.get(OutboundEmail, email_id)
     if row is None or row.question_id != question.id or row.status != FAILED:
-        raise ActionError("Det e-postmeddelandet kan inte skickas om.")
-    _begin(question, version)
+        raise ActionError(_("Det e-postmeddelandet kan inte skickas om."))
+    begin_change(question, version, "epost-igen")
     retry(row)
-    _event(question, user, "epost-igen", "Misslyckad e-post köades igen")
+    event(question, user, "epost-igen", _("Misslyckad e-post köades igen"))
     db.session.commit()
 
 
 def set_referral_status(question: Question, user, referral_id: int, status: str, version: int) -> None:
     referral = db.session.get(Referral, referral_id)
     if referral is None or referral.question_id != question.id or status not in REFERRAL_STATUSES:
-        raise ActionError("Välj en lotsning och en status ur listan.")
-    _begin(question, version)
+        raise ActionError(_("Välj en lotsning och en status ur listan."))
+    begin_change(question, version, "lotsning-status")
     referral.status = status
-    _event(question, user, "lotsning-status", f"{referral.service_title}: {REFERRAL_STATUSES[status]}")
+    event(question, user, "lotsning-status", f"{referral.service_title}: {REFERRAL_STATUSES[status]}")
     db.session.commit()
 
 
 def confirm_referral(referral: Referral, status: str) -> None:
-    """A service answers through the signed link in its e-mail (no account)."""
+    """A service answers through the private link in its e-mail (no account)."""
     if status not in ("mottagen", "avbojd"):
-        raise ActionError("Välj om ni tar emot ärendet eller inte.")
+        raise ActionError(_("Välj om ni tar emot ärendet eller inte."))
+    begin_write()
+    question = referral.question
+    if question.status in lifecycle.CLOSED:
+        raise ActionError(_("Ärendet är avslutat hos Familjeguiden, så det går inte att svara här. "
+                            "Ring Familjeguiden om något är oklart."))
+    db.session.refresh(question, with_for_update=True)
     referral.status = status
-    referral.question.version += 1
-    db.session.add(CaseEvent(question=referral.question, action="lotsning-status",
-                             detail=f"{referral.service_title} svarade via länken: {REFERRAL_STATUSES[status]}",
-                             actor_label=referral.service_title))
+    question.version += 1
+    event(question, None, "lotsning-status", _("%(service)s svarade via länken: %(status)s",
+                                               service=referral.service_title, status=REFERRAL_STATUSES[status]),
+          label=referral.service_title)
     db.session.commit()
+
+
+def set_recipient(slug: str, email: str, user) -> None:
+    """Who receives referrals to a service (coordinators and admins keep this list)."""
+    if get_catalogue().get(slug) is None:
+        raise ActionError(_("Välj en verksamhet ur listan."))
+    email = (email or "").strip()
+    begin_write()
+    row = db.session.get(ReferralRecipient, slug)
+    if not email:
+        if row is not None:
+            db.session.delete(row)
+            audit("lotsningsmottagare borttagen", slug, actor=user)
+        db.session.commit()
+        return
+    if not is_email(email):
+        db.session.rollback()
+        raise ActionError(_("Skriv e-postadressen i formen namn@exempel.se."))
+    if row is None:
+        row = ReferralRecipient(service_slug=slug)
+        db.session.add(row)
+    row.email, row.updated_by = email, user.name
+    audit("lotsningsmottagare ändrad", f"{slug}: {email}", actor=user)
+    db.session.commit()
+
+
+def seed_recipients(services) -> int:
+    """On a new installation, start the list from the services' e-mail addresses (never overwrites)."""
+    added = 0
+    for service in services:
+        email = service.contact.get("email")
+        if email and is_email(email) and db.session.get(ReferralRecipient, service.slug) is None:
+            db.session.add(ReferralRecipient(service_slug=service.slug, email=email, updated_by="Installation"))
+            added += 1
+    db.session.commit()
+    return added
 
 
 def save_template(template: ReplyTemplate | None, user, topic: str | None, title: str, body: str) -> ReplyTemplate:
     """Create (``template`` None) or change a reply template; the audit trail notes the title."""
     if topic and topic not in TOPICS:
-        raise ActionError("Välj ett ämne ur listan.")
+        raise ActionError(_("Välj ett ämne ur listan."))
+    begin_write()
     created = template is None
     if created:
         template = ReplyTemplate()
@@ -220,6 +313,8 @@ def save_template(template: ReplyTemplate | None, user, topic: str | None, title
 
 
 def delete_template(template: ReplyTemplate, user) -> None:
+    begin_write()
     audit("svarsmall borttagen", template.title[:200], actor=user)
     db.session.delete(template)
     db.session.commit()
+

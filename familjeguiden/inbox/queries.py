@@ -10,7 +10,6 @@ public search index never holds questions.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import or_
@@ -18,7 +17,8 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..mail.models import FAILED, OutboundEmail
-from ..questions.models import STATUSES, Question
+from ..questions import lifecycle
+from ..questions.models import Question
 from ..timeutil import local_date, utcnow
 from ..workdays import working_days_between
 from .models import ReplyTemplate
@@ -28,7 +28,7 @@ PAGE_SIZE = 50
 
 @dataclass
 class InboxFilters:
-    status: str = "ny"
+    status: str = lifecycle.Status.NEW
     topic: str = ""
     age_group: str = ""
     assignee: str = ""      # "", "mig", "ingen" or a user id
@@ -38,12 +38,25 @@ class InboxFilters:
     page: int = 1
 
 
+PREVIEW_CHARACTERS = 90
+
+
 @dataclass
 class InboxRow:
     question: Question
-    age_days: int
+    #: Working days since the question came in (the case's age, not the child's).
+    waiting_days: int
     overdue: bool
     email_failed: bool
+
+    @property
+    def preview(self) -> str:
+        """The first words of the question, cut at a word boundary."""
+        text = " ".join(self.question.message.split())
+        if len(text) <= PREVIEW_CHARACTERS:
+            return text
+        cut = text.rfind(" ", 0, PREVIEW_CHARACTERS)
+        return text[:cut if cut > 40 else PREVIEW_CHARACTERS] + " …"
 
 
 @dataclass
@@ -70,8 +83,7 @@ def _filtered(filters: InboxFilters, user_id: int):
     if filters.urgent:
         query = query.where(Question.urgent.is_(True))
     if filters.overdue:
-        query = query.where(Question.first_answered_at.is_(None), Question.waiting_since.is_(None),
-                            Question.due_at < utcnow())
+        query = query.where(Question.status.in_(lifecycle.CLOCK_RUNS), Question.next_due_at < utcnow())
     text = filters.text.strip()
     if text:
         like = f"%{text.replace('%', '').replace('_', '')}%"
@@ -79,13 +91,8 @@ def _filtered(filters: InboxFilters, user_id: int):
     return query
 
 
-def is_overdue(question: Question, now: dt.datetime) -> bool:
-    return (question.first_answered_at is None and question.waiting_since is None
-            and question.status in ("ny", "pagaende") and question.due_at is not None and question.due_at < now)
-
-
 #: The tab that grows without end; its count is derived rather than counted.
-LARGEST_TAB = "avslutad"
+LARGEST_TAB = lifecycle.Status.CLOSED
 
 
 def status_counts() -> dict[str, int]:
@@ -96,8 +103,8 @@ def status_counts() -> dict[str, int]:
     ranges; the whole table is counted by SQLite from the b-tree's cell
     counts without reading rows; the difference is ``avslutad``.
     """
-    counts = dict.fromkeys(STATUSES, 0)
-    others = [status for status in STATUSES if status != LARGEST_TAB]
+    counts = dict.fromkeys(lifecycle.LABELS, 0)
+    others = [status for status in lifecycle.LABELS if status != LARGEST_TAB]
     counts.update(db.session.execute(
         db.select(Question.status, db.func.count()).where(Question.status.in_(others))
         .group_by(Question.status)).all())
@@ -128,8 +135,8 @@ def inbox_page(filters: InboxFilters, user_id: int) -> InboxPage:
         ))
     now = utcnow()
     today = local_date(now)
-    rows = [InboxRow(q, working_days_between(local_date(q.created_at), today), is_overdue(q, now), q.id in failed)
-            for q in questions]
+    rows = [InboxRow(q, working_days_between(local_date(q.created_at), today), lifecycle.is_overdue(q, now),
+                     q.id in failed) for q in questions]
     return InboxPage(rows, counts, total, page, pages)
 
 

@@ -26,11 +26,13 @@ from flask.cli import with_appcontext
 from ..accounts.operations import audit
 from ..extensions import db
 from ..mail.models import OutboundEmail
+from .. import submissions
+from ..questions import lifecycle
 from ..questions.models import CaseEvent, CaseMessage, Question
-from ..timeutil import utcnow
-from .models import Referral
+from ..timeutil import months_before, utcnow
+from .models import ConcernReport, Referral
 
-CLOSED = ("avslutad", "skrap")
+CLOSED = tuple(lifecycle.CLOSED)
 #: What an anonymised question's text becomes; also marks it as already done.
 ANONYMISED = "[Gallrad: innehållet är borttaget]"
 BATCH = 500
@@ -54,16 +56,6 @@ class RetentionReport:
                 f"{self.events} historikrader, {self.emails} e-postmeddelanden")
 
 
-def months_before(moment: dt.datetime, months: int) -> dt.datetime:
-    """The same day and time ``months`` calendar months earlier (clamped to the month's end)."""
-    index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
-    last_day = (next_month - dt.timedelta(days=1)).day
-    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
-
-
 def _count(model, ids: list[int]) -> int:
     total = 0
     for chunk in _chunks(ids):
@@ -84,7 +76,7 @@ def delete_questions(ids: list[int]) -> None:
     removed explicitly; the caller commits.
     """
     for chunk in _chunks(ids):
-        for model in (OutboundEmail, CaseMessage, CaseEvent, Referral):
+        for model in (OutboundEmail, CaseMessage, CaseEvent, Referral, ConcernReport):
             db.session.execute(db.delete(model).where(model.question_id.in_(chunk)),
                                execution_options={"synchronize_session": False})
         db.session.execute(db.delete(Question).where(Question.id.in_(chunk)),
@@ -100,11 +92,16 @@ def anonymise_questions(ids: list[int]) -> None:
         db.session.execute(db.update(CaseMessage).where(CaseMessage.question_id.in_(chunk))
                            .values(body=""), execution_options={"synchronize_session": False})
         db.session.execute(db.update(Referral).where(Referral.question_id.in_(chunk))
-                           .values(note="", share_contact=False), execution_options={"synchronize_session": False})
+                           .values(note="", share_contact=False, token_salt=None, token_hash=None),
+                           execution_options={"synchronize_session": False})
+        db.session.execute(db.update(ConcernReport).where(ConcernReport.question_id.in_(chunk))
+                           .values(shared="", asker_note=None, made_by=""),
+                           execution_options={"synchronize_session": False})
         for question in db.session.scalars(db.select(Question).where(Question.id.in_(chunk))):
             question.message = ANONYMISED
             question.name = question.email = question.phone = question.phone_when = None
             question.share_consent = False
+            question.consent_at = None
             # A new random hash that no token maps to: the asker's old link stops working.
             question.token_hash = secrets.token_hex(32)
             question.token_salt = ""
@@ -138,6 +135,7 @@ def run(dry_run: bool = False, now: dt.datetime | None = None) -> RetentionRepor
             anonymise_questions(ids)
         else:
             delete_questions(ids)
+        submissions.prune()
         verb = "anonymiserade" if mode == "anonymise" else "raderade"
         audit(f"gallring: {verb}", report.summary())
         db.session.commit()

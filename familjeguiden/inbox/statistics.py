@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..extensions import db
+from ..questions.lifecycle import Status
 from ..questions.models import RELATIONS, Question
 from ..search.models import SearchMiss
 from ..taxonomy import AGE_GROUPS, TOPICS
+from ..text import swedish_number
 from ..timeutil import MONTHS, STOCKHOLM, utcnow
 from ..workdays import is_working_day, working_days_between
+from .concerns import count_made
 from .models import Referral
 
 NOT_GIVEN = "Inte angivet"
@@ -47,11 +50,6 @@ class DateRange:
             return local.astimezone(dt.UTC).replace(tzinfo=None)
 
         return midnight_utc(self.start), midnight_utc(self.end + dt.timedelta(days=1))
-
-
-def local_today() -> dt.date:
-    """Today in Sweden: ranges are Swedish calendar days, not UTC days."""
-    return dt.datetime.now(STOCKHOLM).date()
 
 
 def default_range(today: dt.date) -> DateRange:
@@ -90,6 +88,8 @@ class Statistics:
     relations: list[Row] = field(default_factory=list)
     referrals: list[Row] = field(default_factory=list)
     referral_total: int = 0
+    #: Reports of concern (orosanmälningar) made in the period.
+    concern_reports: int = 0
     first_answer: Duration = field(default_factory=Duration)
     #: Questions whose first answer is known to be in time or late (answered, or unanswered past due).
     target_base: int = 0
@@ -179,7 +179,7 @@ def compute(period: DateRange, now: dt.datetime | None = None) -> Statistics:
                   Question.first_answered_at, Question.due_at)
         .where(Question.created_at >= start, Question.created_at < end)
     ).all()
-    questions = [row for row in rows if row.status != "skrap"]
+    questions = [row for row in rows if row.status != Status.SPAM]
     stats.spam = len(rows) - len(questions)
     stats.total = len(questions)
 
@@ -216,6 +216,7 @@ def compute(period: DateRange, now: dt.datetime | None = None) -> Statistics:
     referrals = sorted(referrals, key=lambda r: (-r[2], r[1]))
     stats.referral_total = sum(r[2] for r in referrals)
     stats.referrals = _rows([(title, count) for _slug, title, count in referrals])
+    stats.concern_reports = count_made(start, end)
 
     total_misses = db.func.sum(SearchMiss.count)
     misses = db.session.execute(
@@ -227,15 +228,6 @@ def compute(period: DateRange, now: dt.datetime | None = None) -> Statistics:
     return stats
 
 
-def swedish_number(value: float | int | None, decimals: int = 1) -> str:
-    """``12.5`` -> ``12,5``; ``None`` -> ``–`` (no data)."""
-    if value is None:
-        return "–"
-    if isinstance(value, int):
-        return str(value)
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
 def csv_rows(stats: Statistics) -> list[list[str]]:
     """The same figures as the page, one ``section; category; value`` line each."""
     rows = [["Avsnitt", "Kategori", "Värde"],
@@ -244,6 +236,7 @@ def csv_rows(stats: Statistics) -> list[list[str]]:
             ["Sammanfattning", "Frågor", str(stats.total)],
             ["Sammanfattning", "Skräp (räknas inte)", str(stats.spam)],
             ["Sammanfattning", "Lotsningar", str(stats.referral_total)],
+            ["Sammanfattning", "Orosanmälningar gjorda", str(stats.concern_reports)],
             ["Sammanfattning", "Besvarade frågor", str(stats.first_answer.answered)]]
     duration = stats.first_answer
     rows += [["Tid till första svar", "Median, timmar", swedish_number(duration.median_hours)],

@@ -8,6 +8,7 @@ import io
 from flask import Response, render_template, request
 
 from ..accounts.access import staff_required
+from ..timeutil import local_today
 from . import statistics
 from .forms import StatisticsRangeForm
 from .routes import bp
@@ -20,7 +21,7 @@ def _period() -> tuple[StatisticsRangeForm, statistics.DateRange | None]:
     form = StatisticsRangeForm(formdata=request.args)
     if not form.validate():
         return form, None
-    default = statistics.default_range(statistics.local_today())
+    default = statistics.default_range(local_today())
     start, end = form.dates()
     start = start or default.start
     end = end or (default.end if start <= default.end else start)
@@ -42,7 +43,7 @@ def statistics_page():
 def statistics_csv():
     form, period = _period()
     if period is None:
-        errors = " ".join(error for errors in form.errors.values() for error in errors)
+        errors = " ".join(str(error) for errors in form.errors.values() for error in errors)
         return Response(errors, 400, mimetype="text/plain")
     buffer = io.StringIO()
     buffer.write("\ufeff")  # the BOM makes Excel read the file as UTF-8

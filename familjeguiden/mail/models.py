@@ -2,8 +2,9 @@
 
 Writing the row in the same transaction as the question means an e-mail can
 never be promised and then lost, and a mail server outage only delays it.
-The body never contains a case link: it holds the placeholder
-``{arendelank}``, filled in with the derived link at sending time.
+The body never contains a private link: it holds a placeholder such as
+``{arendelank:42}``, filled in with the derived link at sending time (see
+``outbox.register_link``).
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from ..i18n import _l
 from ..timeutil import utcnow
 
 QUEUED, SENT, FAILED = "koad", "skickad", "misslyckad"
-STATUS_LABELS = {QUEUED: "Köad", SENT: "Skickad", FAILED: "Misslyckad"}
+STATUS_LABELS = {QUEUED: _l("Köad"), SENT: _l("Skickad"), FAILED: _l("Misslyckad")}
+DELAYED_LABEL = _l("Försenad – försöker igen")
+#: Kinds whose recipient staff must not see: an address the asker gave only to get their own link.
+PRIVATE_RECIPIENT_KINDS = frozenset({"lank"})
 
 
 class OutboundEmail(db.Model):
@@ -39,11 +44,18 @@ class OutboundEmail(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[dt.datetime | None]
 
-    question = relationship("Question")
+    @property
+    def delayed(self) -> bool:
+        """Queued, but it has failed at least once: the coordinator should know at once."""
+        return self.status == QUEUED and self.attempts > 0 and bool(self.last_error)
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return str(DELAYED_LABEL if self.delayed else STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def recipient_for_staff(self) -> str:
+        return str(_l("(adressen visas inte)")) if self.kind in PRIVATE_RECIPIENT_KINDS else self.recipient
 
     def __repr__(self) -> str:
         return f"<OutboundEmail {self.id} {self.kind} {self.status}>"

@@ -4,13 +4,26 @@
 it together with whatever caused the mail, so both happen or neither does.
 ``send_due`` is run by ``flask outbox send`` (and by the demo's background
 sender). It claims each due row with a conditional update, so two senders
-never send the same row at the same time; a row whose sender died is
-claimed again when its lease runs out, with the same Message-ID, so the
-receiving side can recognise a repeat.
+(on one host or several) never send the same row at the same time; a row
+whose sender died is claimed again when its lease runs out, with the same
+Message-ID, so the receiving side can recognise a repeat.
+
+The outbox knows nothing about questions or referrals. A body may hold a
+link placeholder ``{name:id}`` (``link_placeholder``); the feature that owns
+the link registers a resolver for ``name`` (``register_link``), and the
+link is made only when the mail is sent, so no secret link is stored in
+the outbox.
+
+Temporary failures (connection refused, 4xx) are retried with capped
+backoff until ``MAIL_QUEUE_LIFETIME_HOURS`` after the row was created, as
+a mail server keeps its queue; only then, or on a permanent 5xx answer,
+is a row ``misslyckad``. A row that has failed at least once and is still
+queued is *delayed* (``OutboundEmail.delayed``): the coordinator sees it
+at once.
 
 Nothing a person typed ever reaches a header: subjects are fixed text plus
-the case code, recipients are validated addresses, and there is no
-Reply-To.
+the case code (checked here for line breaks), recipients are validated
+addresses, and there is no Reply-To.
 """
 
 from __future__ import annotations
@@ -19,8 +32,10 @@ import contextlib
 import datetime as dt
 import logging
 import random
+import re
 import smtplib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -33,16 +48,8 @@ from ..timeutil import utcnow
 from .models import FAILED, QUEUED, SENT, OutboundEmail
 
 log = logging.getLogger(__name__)
-CASE_LINK_PLACEHOLDER = "{arendelank}"
-
-#: Fixed subjects; ``{code}`` is the only thing filled in.
-SUBJECTS = {
-    "kvitto": "Vi har tagit emot din fråga ({code})",
-    "ny_fraga": "Ny fråga till Familjeguiden ({code})",
-    "tillagg": "Nytt tillägg i ärende {code}",
-    "nyhet": "Det finns något nytt i ditt ärende ({code})",
-    "lotsning": "Lotsning från Familjeguiden ({code})",
-}
+_PLACEHOLDER = re.compile(r"\{([a-z]+):(\d+)\}")
+_resolvers: dict[str, Callable[[int], str | None]] = {}
 
 
 @dataclass
@@ -52,16 +59,30 @@ class SendReport:
     failed: int = 0
 
 
-def enqueue(kind: str, recipient: str, template: str, question=None, **context) -> OutboundEmail:
-    """Add an e-mail to the outbox in the current transaction."""
-    code = question.code if question is not None else ""
-    context.update(question=question, code=code, case_link=CASE_LINK_PLACEHOLDER,
-                   base_url=current_app.config["PUBLIC_BASE_URL"])
+def register_link(name: str, resolver: Callable[[int], str | None]) -> None:
+    """Let the outbox make the link ``{name:id}`` stands for, at sending time."""
+    _resolvers[name] = resolver
+
+
+def link_placeholder(name: str, ref_id: int) -> str:
+    return f"{{{name}:{ref_id}}}"
+
+
+def enqueue(kind: str, recipient: str, template: str, subject: str, question_id: int | None = None,
+            **context) -> OutboundEmail:
+    """Add an e-mail to the outbox in the current transaction.
+
+    ``subject`` is fixed text made by the caller (a case code at most);
+    ``template`` names the ``mail/<template>.txt``/``.html`` pair.
+    """
+    if re.search(r"[\r\n]", subject):
+        raise ValueError("an e-mail subject must be one line")
+    context.update(base_url=current_app.config["PUBLIC_BASE_URL"])
     row = OutboundEmail(
-        question=question,
+        question_id=question_id,
         kind=kind,
         recipient=recipient.strip(),
-        subject=SUBJECTS[kind].format(code=code),
+        subject=subject,
         body_text=render_template(f"mail/{template}.txt", **context),
         body_html=render_template(f"mail/{template}.html", **context),
         message_id=make_message_id(),
@@ -109,14 +130,13 @@ def _begin_write() -> None:
     immediate()
 
 
-def _fill_case_link(row: OutboundEmail) -> tuple[str, str]:
-    link = ""
-    if row.question is not None and CASE_LINK_PLACEHOLDER in row.body_text + row.body_html:
-        from ..questions.tokens import case_url
+def _fill_links(row: OutboundEmail) -> tuple[str, str]:
+    """The bodies with every link placeholder replaced by its link (or removed if it no longer exists)."""
+    def link(match: re.Match) -> str:
+        resolver = _resolvers.get(match.group(1))
+        return (resolver(int(match.group(2))) or "") if resolver else match.group(0)
 
-        link = case_url(row.question)
-    return (row.body_text.replace(CASE_LINK_PLACEHOLDER, link),
-            row.body_html.replace(CASE_LINK_PLACEHOLDER, link))
+    return _PLACEHOLDER.sub(link, row.body_text), _PLACEHOLDER.sub(link, row.body_html)
 
 
 def _is_permanent(exc: Exception) -> bool:
@@ -160,14 +180,13 @@ def send_due(limit: int = 100) -> SendReport:
     db.session.commit()
     if not due:
         return report
-    max_attempts = current_app.config["MAIL_MAX_ATTEMPTS"]
     try:
         connection = mail.connect()
         smtp = connection.__enter__()
     except Exception as exc:  # noqa: BLE001 - the server is down: every row waits
         for row_id, attempts in due:
             if _claim(row_id, attempts):
-                _record_failure(db.session.get(OutboundEmail, row_id), exc, max_attempts, report)
+                _record_failure(db.session.get(OutboundEmail, row_id), exc, report)
         return report
     try:
         for row_id, attempts in due:
@@ -175,13 +194,13 @@ def send_due(limit: int = 100) -> SendReport:
                 continue
             row = db.session.get(OutboundEmail, row_id)
             try:
-                text, html = _fill_case_link(row)
+                text, html = _fill_links(row)
                 message = Message(subject=row.subject, recipients=[row.recipient], body=text, html=html,
                                   sender=current_app.config["MAIL_DEFAULT_SENDER"])
                 message.msgId = row.message_id
                 smtp.send(message)
             except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
-                _record_failure(row, exc, max_attempts, report)
+                _record_failure(row, exc, report)
                 if isinstance(exc, smtplib.SMTPServerDisconnected):
                     break
                 continue
@@ -195,10 +214,17 @@ def send_due(limit: int = 100) -> SendReport:
     return report
 
 
-def _record_failure(row: OutboundEmail, exc: Exception, max_attempts: int, report: SendReport) -> None:
+def _gave_up(row: OutboundEmail, now: dt.datetime) -> bool:
+    """Past the queue lifetime (like an MTA's), or past the attempt cap if one is set."""
+    lifetime = dt.timedelta(hours=float(current_app.config["MAIL_QUEUE_LIFETIME_HOURS"]))
+    cap = current_app.config.get("MAIL_MAX_ATTEMPTS")
+    return now >= row.created_at + lifetime or bool(cap and row.attempts >= int(cap))
+
+
+def _record_failure(row: OutboundEmail, exc: Exception, report: SendReport) -> None:
     _begin_write()
     row.last_error = _describe(exc)
-    if _is_permanent(exc) or row.attempts >= max_attempts:
+    if _is_permanent(exc) or _gave_up(row, utcnow()):
         row.status = FAILED
         report.failed += 1
         log.warning("E-post %s misslyckades slutgiltigt: %s", row.id, row.last_error)

@@ -2,11 +2,19 @@
 
 Public pages are read far more often than they change, so each worker keeps
 a snapshot of every published revision (already rendered to HTML) and the
-finished HTML of pages it has served. Whoever changes content calls
-``bump_generation``; it replaces a small file in the instance folder, and
-each worker compares that file's identity (one ``stat`` call) on every
-request, so a publish is visible in every worker on its next request without
-a restart and without a database query per request.
+finished HTML of pages it has served. The snapshot is made for one *content
+generation*:
+
+* the generation lives in the database (``ContentChange``: every publish,
+  import, rename or unpublish adds a row in its own transaction), so every
+  host sees every change; each worker asks for the newest id at most every
+  ``CONTENT_CHECK_SECONDS`` (one indexed ``max(id)``);
+* on the host where the change was made, ``bump_generation`` also replaces
+  a small file in the instance folder, and every worker compares that file's
+  identity (one ``stat``) on every request, so a publish shows in every
+  worker of that host on the very next request.
+
+A new generation, seen either way, makes the worker load a new snapshot.
 """
 
 from __future__ import annotations
@@ -23,7 +31,9 @@ from flask import current_app
 
 from ..extensions import db
 from ..taxonomy import TOPICS, age_group_overlaps, age_groups_for
-from .models import PUBLISHED, Page
+from ..text import swedish_sort_key
+from .contacts import fill_html, load_contacts, office_contact
+from .models import PUBLISHED, ContentChange, Page
 
 log = logging.getLogger(__name__)
 GENERATION_FILE = "innehall.generation"
@@ -57,20 +67,30 @@ class Service:
         return age_groups_for(self.ages)
 
     @classmethod
-    def from_revision(cls, slug: str, revision) -> Service:
-        fm = revision.front_matter
+    def from_revision(cls, slug: str, revision, contacts: dict | None = None) -> Service:
+        return cls.from_parts(slug, revision.id, revision.front_matter, revision.body, revision.body_html, contacts)
+
+    @classmethod
+    def from_parts(cls, slug: str, revision_id: int, fm: dict, body: str, body_html: str,
+                   contacts: dict | None = None) -> Service:
+        """A service from validated front matter and rendered body (a revision, or the editor's preview).
+
+        The contacts file fills in an office's details and the body's
+        placeholders (see ``contacts``).
+        """
+        contacts = load_contacts() if contacts is None else contacts
         return cls(
             slug=slug,
-            revision_id=revision.id,
+            revision_id=revision_id,
             title=fm["title"],
             summary=fm["summary"],
             ages=tuple(fm["ages"]),
             topics=tuple(fm["topics"]),
             audience=tuple(fm.get("audience", ())),
-            contact=dict(fm.get("contact", {})),
+            contact=office_contact(dict(fm.get("contact", {})), contacts),
             reviewed=dt.date.fromisoformat(fm["reviewed"]),
-            body_html=revision.body_html,
-            body=revision.body,
+            body_html=fill_html(body_html, contacts),
+            body=body,
             organizer=fm.get("organizer", ""),
             cost=fm.get("cost", ""),
             hours=fm.get("hours", ""),
@@ -78,11 +98,6 @@ class Service:
             course=dict(fm.get("course", {})),
             keywords=tuple(fm.get("keywords", ())),
         )
-
-
-def swedish_sort_key(text: str) -> str:
-    """Sort å, ä, ö after z, as Swedish readers expect."""
-    return text.lower().translate(str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"}))
 
 
 class Catalogue:
@@ -125,8 +140,8 @@ def generation_path() -> Path:
     return Path(current_app.instance_path) / GENERATION_FILE
 
 
-def generation_token() -> tuple:
-    """Identity of the generation file: changes whenever content changes."""
+def _file_token() -> tuple:
+    """Identity of this host's generation file: changes whenever content changed here."""
     try:
         st = os.stat(generation_path())
     except FileNotFoundError:
@@ -134,12 +149,47 @@ def generation_token() -> tuple:
     return (st.st_ino, st.st_mtime_ns)
 
 
-def bump_generation() -> None:
-    """Tell every worker that published content changed (atomic replace)."""
+def database_generation() -> int:
+    """The newest content generation, as the database has it (0 before the first change)."""
+    return db.session.scalar(db.select(db.func.max(ContentChange.id))) or 0
+
+
+def known_generation(app=None) -> int:
+    """The database generation, asked for at most every ``CONTENT_CHECK_SECONDS`` per process."""
+    app = app or current_app._get_current_object()
+    state = app.extensions.setdefault("familjeguiden.generation", {"checked": 0.0, "value": None})
+    now = time.monotonic()
+    if state["value"] is None or now - state["checked"] >= float(app.config["CONTENT_CHECK_SECONDS"]):
+        state["value"] = database_generation()
+        state["checked"] = now
+    return state["value"]
+
+
+def generation_token() -> tuple:
+    """What a snapshot was made from: this host's file and the database's generation."""
+    return (_file_token(), known_generation())
+
+
+def record_change(slugs) -> None:
+    """Add a new generation for ``slugs`` to the current transaction (the caller commits)."""
+    db.session.add(ContentChange(slugs=sorted(set(slugs))))
+
+
+def bump_generation(slugs=()) -> None:
+    """After a commit that changed published content: a new generation, seen here at once.
+
+    Writes the generation row (when the caller has not, in its own
+    transaction, with ``record_change``), replaces this host's generation
+    file (atomically) and forgets this process's cached database generation.
+    """
+    if slugs:
+        record_change(slugs)
+        db.session.commit()
     path = generation_path()
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(str(time.time_ns()))
     os.replace(tmp, path)
+    current_app.extensions.setdefault("familjeguiden.generation", {})["value"] = None
 
 
 def load_catalogue() -> Catalogue:
@@ -148,10 +198,11 @@ def load_catalogue() -> Catalogue:
     pages = db.session.scalars(
         db.select(Page).where(Page.status == PUBLISHED, Page.published_revision_id.is_not(None))
     ).all()
+    contacts = load_contacts()
     services = []
     for page in pages:
         try:
-            services.append(Service.from_revision(page.slug, page.published_revision))
+            services.append(Service.from_revision(page.slug, page.published_revision, contacts))
         except (KeyError, TypeError, ValueError):
             log.exception("Sidan %s har en trasig revision och visas inte", page.slug)
     return Catalogue(services, token)

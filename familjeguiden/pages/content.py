@@ -20,16 +20,16 @@ from pathlib import Path
 import yaml
 
 from ..taxonomy import AUDIENCES, OLDEST, REGISTRATION, TOPICS, YOUNGEST
+from ..text import SLUG_RE, is_email
+from .contacts import check_placeholders, load_contacts
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{2,20}$")
 
 FIELDS = {
     "title", "summary", "ages", "topics", "audience", "organizer", "cost", "contact",
     "hours", "how_to_start", "course", "keywords", "reviewed",
 }
-CONTACT_FIELDS = ("phone", "email", "address", "web")
+CONTACT_FIELDS = ("office", "phone", "email", "address", "web")
 TEXT_LIMITS = {"title": 80, "summary": 200, "organizer": 120, "cost": 200, "hours": 300, "how_to_start": 500}
 REQUIRED_TEXT = ("title", "summary")
 
@@ -70,8 +70,12 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return match.group(1), match.group(2)
 
 
-def parse_service(text: str, slug: str, filename: str) -> ParseResult:
-    """Parse and validate one service page's source text."""
+def parse_service(text: str, slug: str, filename: str, contacts: dict | None = None) -> ParseResult:
+    """Parse and validate one service page's source text.
+
+    ``contacts`` (the contacts file, see ``contacts.py``) checks offices and
+    placeholders; ``None`` reads the file of the running app.
+    """
     result = ParseResult()
 
     def problem(field_name: str, message: str) -> None:
@@ -95,18 +99,24 @@ def parse_service(text: str, slug: str, filename: str) -> ParseResult:
         problem("front matter", "ska vara fält i formen 'namn: värde'")
         return result
 
-    front_matter = validate_front_matter(data, problem)
+    contacts = load_contacts() if contacts is None else contacts
+    front_matter = validate_front_matter(data, problem, contacts)
     if not body.strip():
         problem("text", "sidan saknar brödtext under front matter")
+    for message in check_placeholders(body, contacts):
+        problem("text", message)
     if not result.problems:
         result.service = ParsedService(slug=slug, front_matter=front_matter, body=body.strip() + "\n")
     return result
 
 
-def validate_front_matter(data: dict, problem) -> dict:
+def validate_front_matter(data: dict, problem, contacts: dict | None = None) -> dict:
     """Check every field; report problems through ``problem(field, message)``.
 
-    Returns the normalised front matter (dates as ISO strings, lists as lists).
+    Messages are written for people: the same text serves ``flask content
+    check`` (after the file and field name) and the editor's form (next to
+    the field). Returns the normalised front matter (dates as ISO strings,
+    lists as lists).
     """
     clean: dict = {}
     for unknown in sorted(set(map(str, data)) - FIELDS):
@@ -128,7 +138,7 @@ def validate_front_matter(data: dict, problem) -> dict:
     clean["ages"] = _validate_ages(data.get("ages"), problem)
     clean["topics"] = _validate_choices(data.get("topics"), "topics", TOPICS, problem, required=True)
     clean["audience"] = _validate_choices(data.get("audience"), "audience", AUDIENCES, problem, required=False)
-    clean["contact"] = _validate_contact(data.get("contact"), problem)
+    clean["contact"] = _validate_contact(data.get("contact"), problem, contacts)
     if data.get("course") is not None:
         clean["course"] = _validate_course(data["course"], problem)
     clean["keywords"] = _validate_keywords(data.get("keywords"), problem)
@@ -144,17 +154,17 @@ def validate_front_matter(data: dict, problem) -> dict:
 
 def _validate_ages(value, problem) -> list[int]:
     if value is None:
-        problem("ages", "fältet saknas: ange yngsta och äldsta ålder, till exempel [6, 16]")
+        problem("ages", "Ange yngsta och äldsta ålder, till exempel 6 och 16.")
         return []
     if (not isinstance(value, list) or len(value) != 2
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
-        problem("ages", "ska vara två heltal, till exempel [6, 16]")
+        problem("ages", "Ange yngsta och äldsta ålder som två heltal, till exempel 6 och 16.")
         return []
     low, high = value
     if not (YOUNGEST <= low <= OLDEST and YOUNGEST <= high <= OLDEST):
-        problem("ages", f"åldrarna måste ligga mellan {YOUNGEST} och {OLDEST}")
+        problem("ages", f"Åldrarna måste ligga mellan {YOUNGEST} och {OLDEST} år.")
     elif low > high:
-        problem("ages", "yngsta åldern är större än äldsta")
+        problem("ages", "Den yngsta åldern kan inte vara högre än den äldsta.")
     return [low, high]
 
 
@@ -177,9 +187,12 @@ def _validate_choices(value, name, allowed: dict, problem, required: bool) -> li
     return chosen
 
 
-def _validate_contact(value, problem) -> dict:
+NO_CONTACT = "Ange minst ett sätt att nå tjänsten: telefon, e-post, adress eller webbadress."
+
+
+def _validate_contact(value, problem, contacts: dict | None = None) -> dict:
     if not isinstance(value, dict) or not value:
-        problem("contact", "ange minst ett sätt att nå tjänsten: phone, email, address eller web")
+        problem("contact", NO_CONTACT)
         return {}
     clean = {}
     for key, item in value.items():
@@ -189,16 +202,19 @@ def _validate_contact(value, problem) -> dict:
         item = str(item).strip() if item is not None else ""
         if not item:
             continue
-        if key == "email" and not EMAIL_RE.match(item):
-            problem("contact.email", f"'{item}' är ingen giltig e-postadress")
+        if key == "office" and contacts is not None and item not in contacts:
+            problem("contact.office", f"Det finns ingen kontakt '{item}' i kontakter.yml.")
+        elif key == "email" and not is_email(item):
+            problem("contact.email", f"Skriv e-postadressen i formen namn@exempel.se (nu står det '{item}').")
         elif key == "phone" and not PHONE_RE.match(item):
-            problem("contact.phone", f"'{item}' är inget giltigt telefonnummer")
+            problem("contact.phone", f"Skriv telefonnumret med siffror, till exempel 070-174 06 05 (nu står det "
+                                     f"'{item}').")
         elif key == "web" and not re.match(r"^https?://[^\s<>\"']+$", item):
-            problem("contact.web", "ska vara en webbadress som börjar med https://")
+            problem("contact.web", "Skriv en hel webbadress som börjar med https://")
         else:
             clean[key] = item
     if not clean and not any(str(k) not in CONTACT_FIELDS for k in value):
-        problem("contact", "ange minst ett sätt att nå tjänsten: phone, email, address eller web")
+        problem("contact", NO_CONTACT)
     return clean
 
 
@@ -272,13 +288,14 @@ def iter_service_files(content_dir: Path):
 def check_directory(content_dir: Path) -> tuple[list[ParsedService], list[ContentProblem]]:
     """Parse every service file; return the valid ones and all problems."""
     services, problems = [], []
+    contacts = load_contacts(content_dir)
     for path in iter_service_files(content_dir):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             problems.append(ContentProblem(path.name, "fil", "kan inte läsas som UTF-8-text"))
             continue
-        result = parse_service(text, path.stem, path.name)
+        result = parse_service(text, path.stem, path.name, contacts)
         problems.extend(result.problems)
         if result.service:
             services.append(result.service)

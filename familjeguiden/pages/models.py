@@ -75,3 +75,21 @@ class PageRedirect(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     page: Mapped[Page] = relationship()
+
+
+class ContentChange(db.Model):
+    """One change to published content, in the order they happened (the content generation).
+
+    Written in the same transaction as the publish, import, rename or
+    unpublish it records. The largest id is the content generation: every
+    worker on every host compares it (a few times a second at most) with
+    the one its page cache and search index were made from, and catches up
+    – the pages at once, the search index by applying the changed slugs.
+    """
+
+    __tablename__ = "content_change"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slugs: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

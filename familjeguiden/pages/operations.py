@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from ..database import begin_write
 from ..extensions import db
-from .catalogue import bump_generation
 from .content import ParsedService
 from .models import DRAFT, PUBLISHED, Page, PageRevision
+from .publishing import make_live, went_live
 from .rendering import render_markdown
 
 log = logging.getLogger(__name__)
@@ -40,11 +41,6 @@ def add_revision(page: Page, front_matter: dict, body: str, author: str, note: s
     return revision
 
 
-def publish(page: Page, revision: PageRevision) -> None:
-    page.published_revision = revision
-    page.status = PUBLISHED
-
-
 def latest_revision(page: Page) -> PageRevision | None:
     return db.session.scalar(
         db.select(PageRevision).where(PageRevision.page_id == page.id).order_by(PageRevision.number.desc()).limit(1)
@@ -59,6 +55,7 @@ def import_services(services: list[ParsedService], author: str = "Import från f
     files are the municipality's reviewed source of truth.
     """
     report = ImportReport()
+    begin_write()
     for service in services:
         page = db.session.scalar(db.select(Page).where(Page.slug == service.slug))
         if page is None:
@@ -74,10 +71,11 @@ def import_services(services: list[ParsedService], author: str = "Import från f
             report.updated += 1
         revision = add_revision(page, service.front_matter, service.body, author, note)
         db.session.flush()
-        publish(page, revision)
+        make_live(page, revision)
         report.changed_slugs.append(service.slug)
     db.session.commit()
-    bump_generation()
+    if report.changed_slugs:
+        went_live(*report.changed_slugs)
     log.info("Innehåll importerat: %d nya, %d ändrade, %d oförändrade",
              report.created, report.updated, report.unchanged)
     return report

@@ -14,11 +14,14 @@ import re
 import markdown
 import nh3
 
+from ..text import fold
+from .contacts import PLACEHOLDER, link_phone_numbers
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "ul", "ol", "li",
     "a", "blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set(), "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
@@ -34,20 +37,23 @@ def sanitise_html(html: str) -> str:
     )
 
 
+def heading_id(title: str, separator: str) -> str:
+    """``Om du är orolig för ett barn`` -> ``om-du-ar-orolig-for-ett-barn``: links can point at a section."""
+    title = PLACEHOLDER.sub(" ", title)
+    return separator.join(re.findall(r"[a-z0-9]+", fold(title)))[:80] or "avsnitt"
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown written by staff into sanitised HTML.
 
     A level-one heading in the body becomes level two: the page title is the
-    page's only ``h1``.
+    page's only ``h1``. After sanitising, every phone number in the text
+    becomes a ``tel:`` link (our own markup, with the escaped number).
+    Placeholders for contacts are kept as text here and filled in per
+    content generation (``contacts.fill_html``), so a changed number in
+    ``kontakter.yml`` needs no new revisions.
     """
-    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = markdown.markdown(text, extensions=["sane_lists", "tables", "toc"], output_format="html",
+                             extension_configs={"toc": {"slugify": heading_id}})
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-    return sanitise_html(html)
-
-
-def tel_href(phone: str) -> str:
-    """``070-174 06 10`` -> ``tel:+46701740610`` (Swedish numbers)."""
-    digits = re.sub(r"[^0-9+]", "", phone)
-    if digits.startswith("0") and len(digits) > 5:
-        digits = "+46" + digits[1:]
-    return "tel:" + digits
+    return link_phone_numbers(sanitise_html(html))

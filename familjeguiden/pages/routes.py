@@ -101,6 +101,11 @@ def accessibility():
     return _text_page("tillganglighet")
 
 
+@bp.get("/om/surfa-sakert")
+def safe_browsing():
+    return _text_page("surfa-sakert")
+
+
 @bp.get("/healthz")
 def healthz():
     """Liveness and readiness for monitoring: database and content state."""

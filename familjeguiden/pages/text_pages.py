@@ -9,6 +9,7 @@ import yaml
 from flask import current_app
 
 from .content import split_front_matter
+from .contacts import fill_html
 from .rendering import render_markdown
 
 
@@ -27,5 +28,5 @@ def load_text_page(name: str) -> TextPage:
         raw_yaml, body = split_front_matter(path.read_text(encoding="utf-8"))
         meta = yaml.safe_load(raw_yaml)
         body = body.replace("{{ testdatum }}", current_app.config.get("ACCESSIBILITY_TESTED", ""))
-        cache[name] = TextPage(meta["title"], meta.get("description", ""), render_markdown(body))
+        cache[name] = TextPage(meta["title"], meta.get("description", ""), fill_html(render_markdown(body)))
     return cache[name]

@@ -6,10 +6,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from flask_wtf.csrf import CSRFError
-
-    from .routes import bp, csrf_failed, too_many_requests
+    from ..errors import register_refusal
+    from . import notices  # noqa: F401  (registers the case link with the outbox)
+    from .routes import bp, refused_case, refused_question, refused_word_code
 
     app.register_blueprint(bp)
-    app.register_error_handler(429, too_many_requests)
-    app.register_error_handler(CSRFError, csrf_failed)
+    register_refusal("questions.ask", refused_question)
+    register_refusal("questions.case", refused_case)
+    register_refusal("questions.find_case", refused_word_code)

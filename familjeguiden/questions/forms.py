@@ -1,7 +1,10 @@
-"""The public question form and the follow-up form.
+"""The public question form, the follow-up form and the word-code form.
 
-Labels, help texts and error messages are Swedish and written for someone
-who may be upset: they say what to do, not what went wrong in the code.
+Labels, help texts and error messages are written for someone who may be
+upset: they say what to do, not what went wrong in the code. There is no
+consent box: a question is handled as a task in the public interest
+(DESIGN.md, /om/personuppgifter); the only thing asked as consent is
+whether a coordinator may pass the asker's contact details on to a service.
 """
 
 from __future__ import annotations
@@ -12,108 +15,109 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from ..forms import SwedishForm
+from ..forms import OnceForm, SwedishForm
+from ..i18n import _l
 from ..taxonomy import AGE_GROUPS, TOPICS
+from ..text import is_email, normalise_phone
 from .models import CONTACT_METHODS, RELATIONS
 
 MESSAGE_MIN, MESSAGE_MAX = 10, 5000
-EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
-
-
-def normalise_phone(raw: str) -> str | None:
-    """A Swedish phone number as ``+46701740605``, or ``None`` if it is not one.
-
-    Accepts spaces, hyphens, parentheses and the forms 070..., +4670...,
-    004670...; the result has 7-12 digits after the country code.
-    """
-    digits = re.sub(r"[\s\-()./]", "", raw or "")
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    if digits.startswith("+46"):
-        national = digits[3:].lstrip("0")
-    elif digits.startswith("0"):
-        national = digits[1:]
-    else:
-        return None
-    if not national.isdigit() or not 7 <= len(national) <= 12:
-        return None
-    return "+46" + national
 
 
 def no_line_breaks(_form, field) -> None:
     if field.data and re.search(r"[\r\n\x00-\x1f\x7f]", field.data):
-        raise ValidationError("Skriv allt på en rad.")
+        raise ValidationError(_l("Skriv allt på en rad."))
 
 
-def message_field(label: str, missing: str, noun: str, description: str | None = None) -> TextAreaField:
+def message_field(label, missing, length_message, description=None) -> TextAreaField:
     """A free-text field from the asker, with the same length rules everywhere."""
     return TextAreaField(label, description=description, validators=[
-        DataRequired(missing),
-        Length(MESSAGE_MIN, MESSAGE_MAX,
-               f"{noun} behöver vara mellan {MESSAGE_MIN} och {MESSAGE_MAX:,} tecken.".replace(",", " ")),
-    ])
+        DataRequired(missing), Length(MESSAGE_MIN, MESSAGE_MAX, length_message)])
 
 
-class QuestionForm(SwedishForm):
-    message = message_field("Din fråga", "Skriv din fråga.", "Frågan",
-                            "Berätta med egna ord. Du behöver inte skriva namn på barnet.")
-    relation = RadioField("Vem är du?", choices=[SelectChoice(k, v) for k, v in RELATIONS.items()],
-                          validators=[InputRequired("Välj vem du är.")])
+class QuestionForm(OnceForm):
+    message = message_field(
+        _l("Din fråga"), _l("Skriv din fråga."),
+        _l("Frågan behöver vara mellan %(min)d och %(max)s tecken.", min=MESSAGE_MIN, max="5 000"),
+        _l("Berätta med egna ord. Du behöver inte skriva namn på barnet."))
+    relation = RadioField(_l("Vem är du?"), choices=[SelectChoice(k, v) for k, v in RELATIONS.items()],
+                          validators=[InputRequired(_l("Välj vem du är."))])
     age_group = SelectField(
-        "Hur gammalt är barnet? (frivilligt)",
-        choices=[SelectChoice("", "Vill inte säga / vet inte")]
+        _l("Hur gammalt är barnet? (frivilligt)"),
+        choices=[SelectChoice("", _l("Vill inte säga / vet inte"))]
         + [SelectChoice(k, v[2]) for k, v in AGE_GROUPS.items()],
         validators=[Optional()],
     )
     topic = SelectField(
-        "Vad handlar frågan om? (frivilligt)",
-        choices=[SelectChoice("", "Vet inte / annat")] + [SelectChoice(k, v) for k, v in TOPICS.items()],
+        _l("Vad handlar frågan om? (frivilligt)"),
+        choices=[SelectChoice("", _l("Vet inte / annat"))] + [SelectChoice(k, v) for k, v in TOPICS.items()],
         validators=[Optional()],
     )
-    contact_method = RadioField("Hur vill du få svar?",
+    contact_method = RadioField(_l("Hur vill du få svar?"),
                                 choices=[SelectChoice(k, v) for k, v in CONTACT_METHODS.items()],
-                                validators=[InputRequired("Välj hur du vill få svar.")])
+                                validators=[InputRequired(_l("Välj hur du vill få svar."))])
     # No Optional() here: it would stop the chain before the inline validators
     # that make the field required when its contact method is chosen.
-    email = StringField("E-postadress", validators=[Length(max=254), no_line_breaks],
-                        description="Vi skriver aldrig din fråga eller vårt svar i mejlet, bara att det finns "
-                                    "något nytt att läsa.")
-    phone = StringField("Telefonnummer", validators=[Length(max=30), no_line_breaks])
-    phone_when = StringField("När passar det att vi ringer? (frivilligt)",
+    email = StringField(_l("E-postadress"), validators=[Length(max=254), no_line_breaks],
+                        description=_l("Vi skriver aldrig din fråga eller vårt svar i mejlet, bara att det finns "
+                                       "något nytt att läsa."))
+    phone = StringField(_l("Telefonnummer"), validators=[Length(max=30), no_line_breaks])
+    phone_when = StringField(_l("När passar det att vi ringer? (frivilligt)"),
                              validators=[Optional(), Length(max=200), no_line_breaks])
-    name = StringField("Ditt förnamn (frivilligt)", validators=[Optional(), Length(max=100), no_line_breaks])
+    name = StringField(_l("Ditt förnamn (frivilligt)"), validators=[Optional(), Length(max=100), no_line_breaks])
     share_consent = BooleanField(
-        "Ni får ge mina kontaktuppgifter till den verksamhet som kan hjälpa mig, så att de kan kontakta mig. "
-        "(frivilligt)",
-    )
-    consent = BooleanField(
-        "Jag har läst hur Familjeguiden hanterar mina uppgifter och går med på det.",
-        validators=[DataRequired("Du behöver godkänna hur vi hanterar dina uppgifter för att kunna skicka.")],
+        _l("Ja, ni får ge mina kontaktuppgifter till den verksamhet som kan hjälpa mig, så att de kan "
+           "kontakta mig. (frivilligt – du kan ändra dig när som helst)"),
     )
     # Spam protection: a field people never see, and when the form was opened.
-    website = StringField("Lämna det här fältet tomt", validators=[Optional()])
+    website = StringField(_l("Lämna det här fältet tomt"), validators=[Optional()])
     started = HiddenField()
     urgent_seen = HiddenField()
-    submit = SubmitField("Skicka frågan")
+    submit = SubmitField(_l("Skicka frågan"))
 
     def validate_email(self, field) -> None:
         if self.contact_method.data != "e-post":
             return
         if not field.data:
-            raise ValidationError("Skriv din e-postadress, eller välj ett annat sätt att få svar.")
-        if not EMAIL_RE.match(field.data.strip()):
-            raise ValidationError("Skriv e-postadressen i formen namn@exempel.se.")
+            raise ValidationError(_l("Skriv din e-postadress, eller välj ett annat sätt att få svar."))
+        if not is_email(field.data):
+            raise ValidationError(_l("Skriv e-postadressen i formen namn@exempel.se."))
 
     def validate_phone(self, field) -> None:
         if self.contact_method.data != "telefon":
             return
         if not field.data:
-            raise ValidationError("Skriv ditt telefonnummer, eller välj ett annat sätt att få svar.")
+            raise ValidationError(_l("Skriv ditt telefonnummer, eller välj ett annat sätt att få svar."))
         if normalise_phone(field.data) is None:
-            raise ValidationError("Skriv ett svenskt telefonnummer, till exempel 070-123 45 67.")
+            raise ValidationError(_l("Skriv ett svenskt telefonnummer, till exempel 070-123 45 67."))
 
 
-class FollowUpForm(SwedishForm):
-    message = message_field("Skriv ett tillägg", "Skriv ditt tillägg.", "Tillägget")
-    submit = SubmitField("Skicka tillägget")
+class FollowUpForm(OnceForm):
+    message = message_field(_l("Skriv ett tillägg"), _l("Skriv ditt tillägg."),
+                            _l("Tillägget behöver vara mellan %(min)d och %(max)s tecken.",
+                               min=MESSAGE_MIN, max="5 000"))
+    submit = SubmitField(_l("Skicka tillägget"))
+
+
+class WordCodeForm(SwedishForm):
+    """Open a case with its code and the four words from the receipt."""
+
+    code = StringField(_l("Ärendenummer"), validators=[DataRequired(_l("Skriv ärendenumret.")), Length(max=30)],
+                       description=_l("Det står på kvittot, till exempel FG-2026-0042."))
+    words = StringField(_l("De fyra orden"), validators=[DataRequired(_l("Skriv de fyra orden.")), Length(max=120)],
+                        description=_l("Med mellanslag mellan orden. Du behöver inte skriva å, ä och ö."))
+    submit = SubmitField(_l("Öppna ärendet"))
+
+
+class MailLinkForm(SwedishForm):
+    """"Mejla länken till mig": send the case link once to an address that is not stored on the case."""
+
+    email = StringField(_l("Din e-postadress"), validators=[DataRequired(_l("Skriv en e-postadress.")),
+                                                            Length(max=254), no_line_breaks],
+                        description=_l("Vi skickar bara länken och de fyra orden, inget om din fråga. "
+                                       "Adressen sparas inte i ärendet."))
+    submit = SubmitField(_l("Mejla länken till mig"))
+
+    def validate_email(self, field) -> None:
+        if not is_email(field.data):
+            raise ValidationError(_l("Skriv e-postadressen i formen namn@exempel.se."))

@@ -19,36 +19,20 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..i18n import _l
 from ..timeutil import utcnow
+from .lifecycle import LABELS, Status
 
-#: Status slugs (stored) and the words the asker and staff read.
-STATUSES = {
-    "ny": "Ny",
-    "pagaende": "Pågående",
-    "vantar": "Väntar på svar från dig",
-    "lotsad": "Lotsad",
-    "avslutad": "Avslutad",
-    "skrap": "Skräp",
-}
-#: What the asker reads on their case page for each status.
-STATUS_FOR_ASKER = {
-    "ny": "Vi har tagit emot din fråga. En samordnare läser den snart.",
-    "pagaende": "En samordnare arbetar med din fråga.",
-    "vantar": "Vi väntar på svar från dig. Skriv gärna ett tillägg nedan.",
-    "lotsad": "Vi har lotsat dig vidare till en verksamhet som kan hjälpa dig.",
-    "avslutad": "Ärendet är avslutat. Du kan fortfarande läsa svaret här.",
-    "skrap": "Ärendet är avslutat.",
-}
 RELATIONS = {
-    "foralder": "Förälder",
-    "anhorig": "Anhörig (till exempel mor- eller farförälder, släkting)",
-    "ung": "Ung – jag frågar för min egen skull",
-    "yrkesperson": "Yrkesperson (till exempel lärare eller tränare)",
+    "foralder": _l("Förälder"),
+    "anhorig": _l("Anhörig (till exempel mor- eller farförälder, släkting)"),
+    "ung": _l("Ung – jag frågar för min egen skull"),
+    "yrkesperson": _l("Yrkesperson (till exempel lärare eller tränare)"),
 }
 CONTACT_METHODS = {
-    "e-post": "Via e-post – vi mejlar när det finns ett svar att läsa",
-    "telefon": "Via telefon – vi ringer dig",
-    "anonym": "Anonymt – jag läser svaret på ärendesidan",
+    "e-post": _l("Via e-post – vi mejlar när det finns ett svar att läsa"),
+    "telefon": _l("Via telefon – vi ringer dig"),
+    "anonym": _l("Anonymt – jag läser svaret på ärendesidan"),
 }
 #: Message kinds in a thread.
 FROM_ASKER, FOLLOW_UP, REPLY, NOTE, CALL = "fraga", "tillagg", "svar", "anteckning", "samtal"
@@ -56,6 +40,8 @@ FROM_ASKER, FOLLOW_UP, REPLY, NOTE, CALL = "fraga", "tillagg", "svar", "anteckni
 
 class Question(db.Model):
     __tablename__ = "question"
+    #: Ids (and so case codes) are never reused, also on SQLite after a delete.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str | None] = mapped_column(String(20), unique=True)
@@ -70,16 +56,23 @@ class Question(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(20))
     phone_when: Mapped[str | None] = mapped_column(String(200))
-    consent_at: Mapped[dt.datetime]
-    #: The asker agreed that their contact details may go to a service we refer them to.
+    #: When the asker agreed that their contact details may go to a service
+    #: we refer them to (the one thing asked as consent; ``None`` if not given).
+    consent_at: Mapped[dt.datetime | None]
     share_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(20), default="ny", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=Status.NEW, index=True)
     outcome: Mapped[str | None] = mapped_column(String(40))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"), index=True)
     #: When the first answer is due (working days); moved on while waiting for the asker.
     due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    #: When Familjeguiden owes the asker its next answer (see ``lifecycle``).
+    next_due_at: Mapped[dt.datetime | None]
     waiting_since: Mapped[dt.datetime | None]
+    #: The asker wrote something no coordinator has opened the case to read yet.
+    new_activity: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Compared in every UPDATE (``version_id_col``): a change made from an
+    #: out-of-date page, or racing another change, is refused, never merged.
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -94,11 +87,15 @@ class Question(db.Model):
     )
     referrals = relationship("Referral", back_populates="question", order_by="Referral.id",
                              cascade="all, delete-orphan")
+    concern_reports = relationship("ConcernReport", back_populates="question", order_by="ConcernReport.id",
+                                   cascade="all, delete-orphan")
     assignee = relationship("User", foreign_keys=[assignee_id])
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     @property
     def status_label(self) -> str:
-        return STATUSES.get(self.status, self.status)
+        return str(LABELS.get(self.status, self.status))
 
     def __repr__(self) -> str:  # never show the message or contact details
         return f"<Question {self.code}>"

@@ -1,31 +1,36 @@
 """Writes for the public question channel.
 
 Each function does its whole job in one transaction: the question, its
-first message, its history line and its e-mails are committed together or
-not at all, so the receipt page is only ever shown for a stored question.
+first message, its history line, its e-mails and its one-time form key are
+committed together or not at all, so the receipt page is only ever shown
+for a stored question, and a form sent twice is stored once (``submissions``).
+Status moves are made by ``lifecycle``; this module records them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..database import immediate
+from .. import submissions
+from ..database import begin_write
 from ..extensions import db
-from ..mail.outbox import enqueue
-from ..timeutil import local_date, utcnow
-from ..workdays import add_working_days, working_days_between
-from .forms import normalise_phone
+from ..i18n import _
+from ..text import normalise_phone
+from ..timeutil import utcnow
+from . import lifecycle
+from .notices import notify, notify_coordinators
 from .models import FOLLOW_UP, FROM_ASKER, CaseEvent, CaseMessage, Question
-from .tokens import derive_token, hash_token, new_salt
+from .tokens import derive_token, derive_words, hash_token, new_salt
 
 ASKER = "Frågeställaren"
 SYSTEM = "Familjeguiden"
+QUESTION_KIND, FOLLOW_UP_KIND = "fraga", "tillagg"
 
 # What the receipt page reads from a question just stored (see submit_question).
-RECEIPT_ATTRIBUTES = ("id", "code", "email", "contact_method")
+RECEIPT_ATTRIBUTES = ("id", "code", "email", "contact_method", "urgent", "token_salt")
 
 
 @dataclass
@@ -42,17 +47,85 @@ class Submission:
     phone_when: str | None = None
     name: str | None = None
     share_consent: bool = False
+    form_key: str | None = None
 
 
-def submit_question(data: Submission, urgent: bool) -> tuple[Question, str]:
-    """Store a new question with its history and e-mails; return it and its token."""
-    salt = new_salt()
-    token = derive_token(salt)
+@dataclass
+class Receipt:
+    """What the asker is shown after sending: enough to find the case again."""
+
+    code: str
+    token: str
+    words: list[str]
+    email: bool
+    method: str
+    urgent: bool
+
+    @classmethod
+    def of(cls, question: Question) -> Receipt:
+        return cls(code=question.code, token=derive_token(question.token_salt),
+                   words=derive_words(question.token_salt), email=bool(question.email),
+                   method=question.contact_method, urgent=bool(question.urgent))
+
+    def as_session(self) -> dict:
+        return {"code": self.code, "token": self.token, "words": self.words, "email": self.email,
+                "method": self.method, "urgent": self.urgent}
+
+
+def _existing(kind: str, key: str | None):
+    ref = submissions.done_before(kind, key)
+    return db.session.get(Question if kind == QUESTION_KIND else CaseMessage, ref) if ref else None
+
+
+def submit_question(data: Submission, urgent: bool) -> Receipt:
+    """Store a new question with its history and e-mails (once per form key); return its receipt."""
+    begin_write()
+    earlier = _existing(QUESTION_KIND, data.form_key)
+    if earlier is not None:
+        receipt = Receipt.of(earlier)
+        db.session.commit()
+        return receipt
     now = utcnow()
+    question = _new_question(data, now, urgent)
+    try:
+        db.session.add(question)
+        db.session.flush()
+        question.code = f"FG-{now.year}-{question.id:04d}"
+        db.session.add(CaseMessage(question=question, kind=FROM_ASKER, body=question.message,
+                                   author_label=ASKER, visible_to_asker=True, created_at=now))
+        detail = _("Frågan skickades via formuläret.")
+        if urgent:
+            detail += " " + _("Texten kan tyda på akut fara: markerad som brådskande.")
+        db.session.add(CaseEvent(question=question, action="skapad", detail=detail, actor_label=ASKER,
+                                 created_at=now))
+        if question.email:
+            notify("kvitto", question.email, "receipt", question)
+        notify_coordinators("ny_fraga_bradskande" if urgent else "ny_fraga", "new_question", question)
+        submissions.remember(QUESTION_KIND, data.form_key, question.id)
+        known = {key: getattr(question, key) for key in RECEIPT_ATTRIBUTES}
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        if not submissions.is_duplicate(error):
+            raise
+        return Receipt.of(_existing(QUESTION_KIND, data.form_key))  # the same form, stored by a twin request
+    except Exception:
+        db.session.rollback()
+        raise
+    # The commit expires the object; what the receipt needs is known, so keep
+    # it loaded instead of reading back the row just written.
+    for key, value in known.items():
+        set_committed_value(question, key, value)
+    return Receipt.of(question)
+
+
+def _new_question(data: Submission, now, urgent: bool) -> Question:
+    salt = new_salt()
     by_email = data.contact_method == "e-post"
     by_phone = data.contact_method == "telefon"
+    share = bool(data.share_consent) and data.contact_method != "anonym"
     question = Question(
-        token_hash=hash_token(token),
+        token_hash=hash_token(derive_token(salt)),
         token_salt=salt,
         message=data.message.strip(),
         topic=data.topic or None,
@@ -63,73 +136,61 @@ def submit_question(data: Submission, urgent: bool) -> tuple[Question, str]:
         email=data.email.strip() if by_email and data.email else None,
         phone=normalise_phone(data.phone) if by_phone and data.phone else None,
         phone_when=((data.phone_when or "").strip() or None) if by_phone else None,
-        consent_at=now,
-        share_consent=bool(data.share_consent) and data.contact_method != "anonym",
-        urgent=urgent,
-        status="ny",
-        created_at=now,
-        due_at=add_working_days(now, current_app.config["RESPONSE_TARGET_DAYS"]),
+        share_consent=share,
+        consent_at=now if share else None,
     )
-    try:
-        immediate()
-        db.session.add(question)
-        db.session.flush()
-        question.code = f"FG-{now.year}-{question.id:04d}"
-        db.session.add(CaseMessage(question=question, kind=FROM_ASKER, body=question.message,
-                                   author_label=ASKER, visible_to_asker=True, created_at=now))
-        detail = "Frågan skickades via formuläret."
-        if urgent:
-            detail += " Texten kan tyda på akut fara: markerad som brådskande."
-        db.session.add(CaseEvent(question=question, action="skapad", detail=detail, actor_label=ASKER,
-                                 created_at=now))
-        if question.email:
-            enqueue("kvitto", question.email, "receipt", question=question)
-        enqueue("ny_fraga", current_app.config["COORDINATOR_EMAIL"], "new_question", question=question)
-        known = {key: getattr(question, key) for key in RECEIPT_ATTRIBUTES}
+    lifecycle.start(question, now, urgent)
+    return question
+
+
+def add_follow_up(question: Question, message: str, form_key: str | None = None,
+                  urgent: bool = False) -> CaseMessage:
+    """The asker adds to their case (once per form key); the coordinators are told, without content.
+
+    The case row is locked first, so a coordinator's change at the same
+    moment waits instead of making this fail: the asker's text is never lost.
+    """
+    begin_write()
+    earlier = _existing(FOLLOW_UP_KIND, form_key)
+    if earlier is not None:
         db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    # The commit expires the object; what the receipt needs is known, so keep
-    # it loaded instead of reading back the row just written (a SELECT per
-    # question, about a tenth of the write path). Other attributes still load.
-    for key, value in known.items():
-        set_committed_value(question, key, value)
-    return question, token
-
-
-def add_follow_up(question: Question, message: str) -> CaseMessage:
-    """The asker adds to their case; the coordinators are told (without content)."""
+        return earlier
     try:
-        immediate()
+        db.session.refresh(question, with_for_update=True)
+        now = utcnow()
         entry = CaseMessage(question=question, kind=FOLLOW_UP, body=message.strip(), author_label=ASKER,
-                            visible_to_asker=True)
+                            visible_to_asker=True, created_at=now)
         db.session.add(entry)
-        db.session.add(CaseEvent(question=question, action="tillagg", detail="Frågeställaren skrev ett tillägg.",
-                                 actor_label=ASKER))
-        if question.status == "vantar":
-            resume_clock(question)
-            question.status = "pagaende"
+        reopened = lifecycle.asker_wrote(question, now, urgent)
+        detail = _("Frågeställaren skrev ett tillägg.")
+        if reopened:
+            detail += " " + _("Ärendet öppnades igen.")
+        if urgent:
+            detail += " " + _("Texten kan tyda på akut fara: markerad som brådskande.")
+        db.session.add(CaseEvent(question=question, action="tillagg", detail=detail, actor_label=ASKER,
+                                 created_at=now))
         question.version += 1
-        enqueue("tillagg", current_app.config["COORDINATOR_EMAIL"], "follow_up", question=question)
+        notify_coordinators("tillagg_bradskande" if urgent else "tillagg", "follow_up", question, urgent=urgent)
+        db.session.flush()
+        submissions.remember(FOLLOW_UP_KIND, form_key, entry.id)
         db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        if not submissions.is_duplicate(error):
+            raise
+        return _existing(FOLLOW_UP_KIND, form_key)
     except Exception:
         db.session.rollback()
         raise
     return entry
 
 
-def pause_clock(question: Question) -> None:
-    """Waiting for the asker: the response target does not run meanwhile."""
-    if question.waiting_since is None:
-        question.waiting_since = utcnow()
+def mail_link(question: Question, email: str) -> None:
+    """Send the case link and word code once to an address the asker gives (not stored on the case)."""
+    begin_write()
+    notify("lank", email, "case_link", question, words=derive_words(question.token_salt))
+    db.session.add(CaseEvent(question=question, action="lank-mejlad", actor_label=ASKER,
+                             detail=_("Frågeställaren bad om att få länken mejlad.")))
+    db.session.commit()
 
 
-def resume_clock(question: Question) -> None:
-    """The wait is over: move the deadline on by the working days spent waiting."""
-    if question.waiting_since is None:
-        return
-    waited = working_days_between(local_date(question.waiting_since), local_date(utcnow()))
-    if question.due_at is not None and waited:
-        question.due_at = add_working_days(question.due_at, waited)
-    question.waiting_since = None

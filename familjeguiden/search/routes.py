@@ -11,6 +11,7 @@ import re
 
 from flask import Blueprint, current_app, jsonify, render_template, request, session, url_for
 
+from ..safety import assess
 from ..taxonomy import AGE_GROUPS, TOPICS
 from .misses import record_miss
 from .query import MAX_QUERY_LENGTH
@@ -67,7 +68,7 @@ def search_page():
 
     def render():
         return render_template("search/results.html", query=text[:MAX_QUERY_LENGTH], age_group=age_group,
-                               topic=topic, notices=notices, result=result, problem=problem)
+                               topic=topic, notices=notices, result=result, problem=problem, danger=assess(text))
 
     return _cached_html(("sok", text, age_group, topic, page, tuple(notices)), render)
 
@@ -82,6 +83,14 @@ def _cached_html(key: tuple, render) -> str:
     if "_flashes" in session:
         return render()
     return get_state().cached(("html", *key), render)
+
+
+def _danger_field(text: str) -> dict | None:
+    """When the query suggests danger: its kinds and where acute help is (the page shows a box)."""
+    danger = assess(text)
+    if not danger:
+        return None
+    return {"kinds": list(danger.kinds), "help_url": url_for("pages.emergency")}
 
 
 @bp.get("/api/sok")
@@ -116,6 +125,7 @@ def api():
             } for hit in result.hits],
             "suggestion": result.suggestion,
             "facets": result.facets,
+            "danger": _danger_field(text),
         }, ensure_ascii=False)
 
     body = get_state().cached(("api", text, age_group, topic, page), render)

@@ -6,7 +6,8 @@ import pytest
 
 from familjeguiden.extensions import db
 from familjeguiden.questions.models import Question
-from familjeguiden.questions.operations import Submission, submit_question
+from familjeguiden.questions.operations import Submission
+from tests.factories import submitted
 from tests.staff import login, make_user
 
 
@@ -40,7 +41,7 @@ def ask(message="Min son skolkar och vi bråkar varje morgon om skolan.", urgent
     data = Submission(message=message, relation=fields.pop("relation", "foralder"),
                       contact_method=fields.pop("contact_method", "anonym"), **fields)
     with current_app.test_request_context():
-        question, _token = submit_question(data, urgent=urgent)
+        question, _token = submitted(data, urgent=urgent)
     return question
 
 

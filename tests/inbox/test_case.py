@@ -25,12 +25,17 @@ def page(client, question):
     return client.get(f"/personal/inkorg/{question.code}").get_data(as_text=True)
 
 
-def test_every_read_is_in_the_history(coordinator_client, question):
+def test_every_visit_is_in_the_history_once(coordinator_client, question):
     html = page(coordinator_client, question)
     assert question.message in html
-    page(coordinator_client, question)
-    assert events(question)[-2:] == [("oppnad", "Sam Samordnare"), ("oppnad", "Sam Samordnare")]
+    page(coordinator_client, question)  # reloaded after an action: the same visit
+    assert [e for e in events(question) if e[0] == "oppnad"] == [("oppnad", "Sam Samordnare")]
+    # Half an hour later it is a new visit, and the history says so.
+    for event in question.events:
+        event.created_at -= dt.timedelta(minutes=31)
+    db.session.commit()
     assert "Ärendet öppnades" in page(coordinator_client, question)
+    assert [e for e in events(question) if e[0] == "oppnad"] == [("oppnad", "Sam Samordnare")] * 2
 
 
 def test_suggested_services_come_from_the_public_search(coordinator_client):
@@ -50,7 +55,7 @@ def test_suggested_services_come_from_the_public_search(coordinator_client):
     ("svara", {"body": "Pratade om läget hemma.", "channel": "telefon", "call_date": "2026-11-20"}, "samtal",
      lambda q: q.messages[-1].body.startswith("Samtal 2026-11-20:")),
     ("status", {"status": "vantar"}, "status", lambda q: q.status == "vantar" and q.waiting_since is not None),
-    ("skrap", {}, "status", lambda q: q.status == "skrap"),
+    ("skrap", {}, "skrap", lambda q: q.status == "skrap"),
     ("avsluta", {"outcome": "besvarad"}, "avslutad", lambda q: q.status == "avslutad" and q.outcome == "besvarad"),
     ("lotsa", {"services": ["elevhalsan"], "note": "Familjen behöver stöd kring frånvaro.", "share_contact": "nej"},
      "lotsad", lambda q: q.status == "lotsad" and q.referrals[0].service_slug == "elevhalsan"),
@@ -78,13 +83,25 @@ def test_a_stale_form_is_refused_and_changes_nothing(coordinator_client, questio
     seen = version_of(question)
     other = app.test_client()
     login(other, colleague)
-    assert act(other, question, "anteckning", body="Kollegan hann först.", version=seen).status_code == 303
+    assert act(other, question, "svara", body="Kollegan hann först.", channel="arende", version=seen,
+               form_key=None).status_code == 303
     response = act(coordinator_client, question, "avsluta", outcome="besvarad", version=seen)
     html = coordinator_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "har ändrats av någon annan" in html
     db.session.refresh(question)
-    assert question.status == "ny"
+    assert question.status == "pagaende"  # the colleague's reply, not the stale close
     assert "Kollegan hann först." in html  # the colleague's change is visible on reload
+
+
+def test_an_internal_note_is_stored_even_if_the_case_changed_meanwhile(coordinator_client, question, colleague, app):
+    from tests.staff import login
+
+    seen = version_of(question)
+    other = app.test_client()
+    login(other, colleague)
+    assert act(other, question, "ta", version=seen).status_code == 303
+    act(coordinator_client, question, "anteckning", body="Min anteckning får inte försvinna.", version=seen)
+    assert "Min anteckning får inte försvinna." in page(coordinator_client, question)
 
 
 def test_invalid_action_input_is_explained(coordinator_client, question):

@@ -28,9 +28,9 @@ def test_tabs_show_counts_and_urgent_first_then_oldest(coordinator_client):
 def test_overdue_mark_and_filter(coordinator_client):
     late = ask("En fråga som har väntat länge på svar.")
     late.created_at -= dt.timedelta(days=10)
-    late.due_at = late.created_at + dt.timedelta(days=3)
-    fresh = ask("En alldeles ny fråga om fritid.")
+    late.due_at = late.next_due_at = late.created_at + dt.timedelta(days=3)
     db.session.commit()
+    fresh = ask("En alldeles ny fråga om fritid.")
     html = coordinator_client.get("/personal/inkorg").get_data(as_text=True)
     row = html[html.index(late.code):html.index("</tr>", html.index(late.code))]
     assert "Försenad" in row

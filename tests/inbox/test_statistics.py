@@ -10,6 +10,7 @@ import pytest
 
 from familjeguiden.extensions import db
 from familjeguiden.inbox import statistics
+from familjeguiden.timeutil import local_today
 from familjeguiden.inbox.models import Referral
 from familjeguiden.questions.models import Question
 from familjeguiden.search.models import SearchMiss
@@ -177,7 +178,7 @@ def test_default_page_works_and_admin_may_see_it(app):
     login(client, admin)
     response = client.get("/personal/statistik")
     assert response.status_code == 200
-    default = statistics.default_range(statistics.local_today())
+    default = statistics.default_range(local_today())
     html = response.get_data(as_text=True)
     assert f'value="{default.start.isoformat()}"' in html and f'value="{default.end.isoformat()}"' in html
 

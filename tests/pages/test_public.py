@@ -184,14 +184,15 @@ def test_a_change_in_another_worker_is_seen_on_the_next_request(client, app):
     from familjeguiden.extensions import db
     from familjeguiden.pages.catalogue import bump_generation
     from familjeguiden.pages.models import Page
-    from familjeguiden.pages.operations import add_revision, publish
+    from familjeguiden.pages.operations import add_revision
+    from familjeguiden.pages.publishing import make_live
 
     assert "Helt ny rad" not in text(client.get("/tjanster/abc"))
     page = db.session.scalar(db.select(Page).where(Page.slug == "abc"))
     current = page.published_revision
     revision = add_revision(page, current.front_matter, current.body + "\nHelt ny rad.\n", "test", "test")
     db.session.flush()
-    publish(page, revision)
+    make_live(page, revision)
     db.session.commit()
     bump_generation()
     assert "Helt ny rad" in text(client.get("/tjanster/abc"))

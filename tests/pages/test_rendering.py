@@ -2,7 +2,8 @@
 
 import pytest
 
-from familjeguiden.pages.rendering import render_markdown, tel_href
+from familjeguiden.pages.rendering import render_markdown
+from familjeguiden.text import tel_href
 
 
 @pytest.mark.parametrize("source, forbidden", [
@@ -42,14 +43,15 @@ def test_content_with_script_is_neutralised_on_the_public_page(client, app):
     from familjeguiden.extensions import db
     from familjeguiden.pages.catalogue import bump_generation
     from familjeguiden.pages.models import Page
-    from familjeguiden.pages.operations import add_revision, publish
+    from familjeguiden.pages.operations import add_revision
+    from familjeguiden.pages.publishing import make_live
 
     page = db.session.scalar(db.select(Page).where(Page.slug == "qpm"))
     fm = dict(page.published_revision.front_matter, hours='<script>alert("tid")</script>')
     body = '[x](javascript:alert(1))\n\n<img src=x onerror="alert(2)">\n\n<script>alert(3)</script>\n'
     revision = add_revision(page, fm, body, "test", "xss")
     db.session.flush()
-    publish(page, revision)
+    make_live(page, revision)
     db.session.commit()
     bump_generation()
     html = client.get("/tjanster/qpm").get_data(as_text=True)

@@ -15,7 +15,7 @@ def test_anonymous_asker_reads_the_case_and_adds_a_follow_up(fast_client):
     submit(fast_client)
     code, path = receipt(fast_client)
     page = fast_client.get(path).get_data(as_text=True)
-    assert f"Ditt ärende {code}" in page
+    assert f'Ditt ärende <span class="case-code">{code}</span>' in page
     assert "Vi har tagit emot din fråga" in page
     assert "Min pappa dricker för mycket" in page
 
@@ -43,7 +43,7 @@ def test_case_page_is_private(fast_client):
     _code, path = receipt(fast_client)
     response = fast_client.get(path)
     assert response.headers["Cache-Control"] == "no-store"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "noindex" in response.headers["X-Robots-Tag"]
     assert '<meta name="robots" content="noindex, nofollow">' in response.get_data(as_text=True)
 

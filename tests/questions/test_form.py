@@ -7,7 +7,8 @@ import pytest
 from familjeguiden.extensions import db
 from familjeguiden.mail.models import OutboundEmail
 from familjeguiden.questions.models import CaseEvent, CaseMessage, Question
-from familjeguiden.questions.operations import Submission, submit_question
+from familjeguiden.questions.operations import Submission
+from tests.factories import submitted
 
 from .conftest import GOOD, receipt, started_stamp, stored_questions, submit
 
@@ -48,7 +49,6 @@ def test_search_query_prefills_the_question(client):
     ({"contact_method": "e-post", "email": "a@example.com\r\nBcc: evil@example.org"}, "email", "på en rad"),
     ({"contact_method": "telefon"}, "phone", "Skriv ditt telefonnummer"),
     ({"contact_method": "telefon", "phone": "12345"}, "phone", "svenskt telefonnummer"),
-    ({"consent": None}, "consent", "godkänna"),
     ({"name": "Anna\r\nBcc: evil@example.org"}, "name", "på en rad"),
     ({"age_group": "99-100"}, "age_group", "Inte ett giltigt val"),
 ])
@@ -80,13 +80,27 @@ def test_a_valid_anonymous_question_is_stored_with_history_and_coordinator_notic
     assert re.fullmatch(r"FG-\d{4}-\d{4}", code)
     assert question.contact_method == "anonym" and question.email is None and question.phone is None
     assert question.status == "ny" and not question.urgent
-    assert question.consent_at is not None
+    assert question.consent_at is None and not question.share_consent  # nothing was consented to
     assert path.split("/")[-1] not in (question.token_hash, question.token_salt)
     events = db.session.scalars(db.select(CaseEvent)).all()
     assert [e.action for e in events] == ["skapad"]
     mails = db.session.scalars(db.select(OutboundEmail)).all()
     assert [(m.kind, m.recipient) for m in mails] == [("ny_fraga", "familjeguiden@example.com")]
     assert GOOD["message"] not in mails[0].body_text and GOOD["message"] not in mails[0].body_html
+
+
+def test_asking_needs_no_consent_box_and_the_form_says_on_what_legal_basis(fast_client):
+    page = html(fast_client.get("/fraga"))
+    assert 'name="consent"' not in page and "går med på" not in page
+    assert "6.1 e" in page and "allmänhetens intresse" in page and "9.2 h" in page
+    assert 'name="share_consent"' in page  # the one consent: passing contact details to a service
+    assert submit(fast_client, consent=None).status_code == 303
+
+
+def test_consent_to_share_contact_details_is_recorded_with_its_time(fast_client):
+    submit(fast_client, contact_method="telefon", phone="070-174 06 05", share_consent="y")
+    (question,) = stored_questions()
+    assert question.share_consent and question.consent_at is not None
 
 
 def test_email_answer_queues_a_receipt_and_phone_is_normalised(fast_client):
@@ -104,9 +118,10 @@ def test_receipt_page_shows_code_and_link_once_and_is_private(fast_client):
     submit(fast_client)
     response = fast_client.get("/fraga/skickad")
     page = html(response)
-    assert "Spara länken nu" in page and "Vad händer nu?" in page
+    assert "Spara uppgifterna nu" in page and "Vad händer nu?" in page
     assert response.headers["Cache-Control"] == "no-store"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    # same-origin, not no-referrer: the page has a form, and over HTTPS the CSRF check needs our own Referer.
+    assert response.headers["Referrer-Policy"] == "same-origin"
     again = html(fast_client.get("/fraga/skickad"))
     assert "Kvittot visas bara en gång" in again and "/arende/" not in again
 
@@ -151,7 +166,8 @@ def test_urgent_text_shows_emergency_guidance_before_sending_then_flags(fast_cli
     first = submit(fast_client, message=text)
     assert first.status_code == 200
     page = html(first)
-    assert "Läs det här innan du skickar" in page and "Ring 112 om det är akut" in page
+    assert 'data-acute-help="vald' in page and "Kvinnofridslinjen" in page and "om det är akut nu" in page
+    assert page.index("data-acute-help") < page.index("<h1>"), "the acute help comes before everything else"
     assert text in page and stored_questions() == []
     stamp = re.search(r'name="started" type="hidden" value="([^"]+)"', page).group(1)
     second = fast_client.post("/fraga", data=dict(GOOD, message=text, started=stamp, urgent_seen="1"))
@@ -167,7 +183,7 @@ def test_failure_while_queueing_mail_leaves_nothing_half_written(fast_client, mo
     def broken(*args, **kwargs):
         raise RuntimeError("utkorgen är trasig")
 
-    monkeypatch.setattr(operations, "enqueue", broken)
+    monkeypatch.setattr(operations, "notify_coordinators", broken)
     fast_client.application.config["PROPAGATE_EXCEPTIONS"] = False
     response = submit(fast_client)
     assert response.status_code == 500
@@ -206,7 +222,7 @@ def test_a_question_with_nul_characters_is_kept_without_them(fast_client):
 
 def test_text_written_outside_the_forms_loses_nul_characters_too(fast_app):
     with fast_app.test_request_context():
-        question, _token = submit_question(Submission(
+        question, _token = submitted(Submission(
             message="Hej\x00 hej, en fråga om BVC.", relation="foralder", contact_method="anonym"), urgent=False)
     db.session.expire_all()
     assert db.session.get(Question, question.id).message == "Hej hej, en fråga om BVC."

@@ -5,7 +5,8 @@ from __future__ import annotations
 from familjeguiden.extensions import db
 from familjeguiden.pages.catalogue import bump_generation
 from familjeguiden.pages.models import UNPUBLISHED, Page
-from familjeguiden.pages.operations import add_revision, publish
+from familjeguiden.pages.operations import add_revision
+from familjeguiden.pages.publishing import make_live
 from familjeguiden.signals import content_changed
 
 
@@ -17,7 +18,7 @@ def publish_edit(app, slug: str, add_to_body: str = "", notify: bool = True, **f
     fm.update(front_matter)
     revision = add_revision(page, fm, current.body + "\n\n" + add_to_body, author="test", note="test")
     db.session.flush()
-    publish(page, revision)
+    make_live(page, revision)
     db.session.commit()
     bump_generation()
     if notify:

@@ -9,9 +9,11 @@ from familjeguiden.extensions import db
 from familjeguiden.inbox import operations as inbox_operations
 from familjeguiden.pages.catalogue import bump_generation
 from familjeguiden.pages.models import Page
-from familjeguiden.pages.operations import add_revision, publish
+from familjeguiden.pages.operations import add_revision
+from familjeguiden.pages.publishing import make_live
 from familjeguiden.pages.rendering import render_markdown
-from familjeguiden.questions.operations import Submission, submit_question
+from familjeguiden.questions.operations import Submission
+from tests.factories import submitted
 from familjeguiden.signals import content_changed
 from tests.htmlcheck import executable_markup
 from tests.staff import login, make_user
@@ -44,7 +46,7 @@ def test_service_markdown_and_front_matter(app, client):
                   contact=dict(fm["contact"], address=chunk[-1], web="https://www.example.com/?q=" + chunk[-2][:50]))
         revision = add_revision(page, fm, "\n\n".join(chunk), "test", f"xss {n}")
         db.session.flush()
-        publish(page, revision)
+        make_live(page, revision)
         db.session.commit()
         bump_generation()
         content_changed.send(app, slugs=["steget"])
@@ -77,11 +79,11 @@ def test_questions_names_replies_and_notes(app, client):
     login(staff, coordinator)
     for n, chunk in enumerate(chunks(PAYLOADS, 6)):
         with app.test_request_context():
-            question, token = submit_question(Submission(
+            question, token = submitted(Submission(
                 message="\n\n".join(chunk), relation="anhorig", contact_method="e-post",
                 email="a@example.com", name=chunk[0][:100], phone_when=chunk[1][:200]), urgent=False)
         inbox_operations.reply(question, coordinator, "\n".join(chunk[::-1]), "arende", question.version)
-        inbox_operations.note(question, coordinator, chunk[2], question.version)
+        inbox_operations.note(question, coordinator, chunk[2])
         assert_clean(client.get(f"/arende/{token}").get_data(as_text=True), f"ärendesida {n}")
         assert_clean(staff.get(f"/personal/inkorg/{question.code}").get_data(as_text=True), f"inkorgsärende {n}")
     assert_clean(staff.get("/personal/inkorg?status=pagaende").get_data(as_text=True), "inkorgslista")

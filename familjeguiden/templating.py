@@ -1,0 +1,72 @@
+"""What every template can use: filters and globals, registered in one place.
+
+Feature templates need the vocabularies of the domain (topics, age groups,
+relations, outcomes ...) and a few formatting helpers. Registering them
+here, in one module, means a template never depends on which feature
+package happened to be initialised first.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from markupsafe import Markup, escape
+
+from .i18n import current_language
+from .taxonomy import AGE_GROUPS, AUDIENCES, REGISTRATION, TOPICS
+from .text import swedish_number, tel_href
+from .timeutil import local_time, swedish_date
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text typed by a person, escaped, with its line breaks kept."""
+    blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n") if block.strip()]
+    # Safe: every block is escaped before the only markup we add (<p>, <br>) goes in.
+    return Markup("".join(  # noqa: S704  # nosec B704
+        "<p>" + str(escape(block)).replace("\n", "<br>") + "</p>" for block in blocks
+    ))
+
+
+def age_range(ages) -> str:
+    low, high = ages
+    return f"{low}–{high} år" if low != high else f"{low} år"
+
+
+def link_to(url: str, text: str) -> Markup:
+    """A link for use inside a translated sentence: both parts escaped."""
+    return Markup('<a href="{0}">{1}</a>').format(url, text)
+
+
+def aria(field, extra: dict | None = None) -> dict:
+    """Attributes that tie a form field to its hint and error text."""
+    attrs = dict(extra or {})
+    ids = []
+    if field.description:
+        ids.append(f"{field.id}-tips")
+    if field.errors:
+        ids.append(f"{field.id}-fel")
+        attrs["aria-invalid"] = "true"
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
+    return attrs
+
+
+def init_app(app: Flask) -> None:
+    from .inbox import MESSAGE_KINDS
+    from .inbox.models import CONCERN_CHANNELS, OUTCOMES, REFERRAL_STATUSES
+    from .pages.catalogue import get_catalogue
+    from .pages.contacts import contact, phone_link
+    from .questions.models import CONTACT_METHODS, RELATIONS
+    from .safety import KINDS
+
+    app.jinja_env.filters.update(
+        swedish_date=swedish_date, local_time=local_time, paragraphs=paragraphs, tel_href=tel_href,
+        audience_label=lambda slug: AUDIENCES.get(slug, slug), sv_number=swedish_number,
+    )
+    app.jinja_env.globals.update(
+        topics=TOPICS, age_groups=AGE_GROUPS, audiences=AUDIENCES, registration=REGISTRATION, age_range=age_range,
+        endpoint_exists=lambda endpoint: endpoint in app.view_functions, aria=aria,
+        relations=RELATIONS, contact_methods=CONTACT_METHODS, outcomes=OUTCOMES, referral_statuses=REFERRAL_STATUSES,
+        concern_channels=CONCERN_CHANNELS, message_kinds=MESSAGE_KINDS, danger_kinds=KINDS,
+        service_for=lambda slug: get_catalogue().get(slug), contact=contact, phone_link=phone_link,
+        current_language=current_language, link_to=link_to,
+    )
