@@ -32,7 +32,7 @@ def test_flask_init_built_the_index_behind_a_pointer_file(app):
     path = index_path()
     assert path.is_file()
     assert current_generation(path).name == path.read_text().strip()
-    assert len(get_state().docs) == len(get_catalogue().services) == 24
+    assert len(get_state().docs) == len(get_catalogue().services) >= 24
 
 
 def test_rebuild_swaps_generations_and_keeps_only_the_previous_one(app):
@@ -88,7 +88,7 @@ def test_rebuild_reports_progress_every_100_pages(app):
 def test_cli_rebuild(cli):
     result = cli.invoke(args=["search", "rebuild"])
     assert result.exit_code == 0, result.output
-    assert "Sökindexet är ombyggt: 24 sidor" in result.output
+    assert f"Sökindexet är ombyggt: {len(get_catalogue().services)} sidor" in result.output
 
 
 def test_published_change_is_searchable_at_once(app, client):
@@ -96,7 +96,7 @@ def test_published_change_is_searchable_at_once(app, client):
     publish_edit(app, "bup", "Här finns också zebraflöjt.")
     results = client.get("/api/sok?q=zebraflöjt").get_json()["results"]
     assert [r["slug"] for r in results] == ["bup"]
-    assert len(get_state().docs) == 24  # updated in place, not added twice
+    assert len(get_state().docs) == len(get_catalogue().services)  # updated in place, not added twice
 
 
 def test_unpublished_page_leaves_the_index(app, client):

@@ -88,8 +88,10 @@ def test_age_filter_restricts_by_overlap(app, group):
 
 def test_topic_filter_restricts_and_keeps_ranking(app):
     result = search("barn", amne="separation", per_page=50)
-    assert result.total == 2
-    assert {h.slug for h in result.hits} == {"skilda-varldar", "familjeradgivning"}
+    expected = {s.slug for s in get_catalogue().services if "separation" in s.topics}
+    assert {"skilda-varldar", "familjeradgivning", "familjeratt"} <= expected
+    assert result.total == len(expected)
+    assert {h.slug for h in result.hits} == expected
     assert all("separation" in h.topics for h in result.hits)
 
 
@@ -108,11 +110,13 @@ def test_unknown_filter_values_are_ignored(app):
 
 def test_pages_hold_ten_hits_and_the_last_page_is_clamped(app):
     first, second = search("barn"), search("barn", page=2)
-    assert first.total == 24 and first.pages == 3
+    shipped = len(get_catalogue().services)  # every page mentions "barn"
+    assert 20 < shipped <= 30
+    assert first.total == shipped and first.pages == 3
     assert len(first.hits) == 10 and len(second.hits) == 10
     assert not set(slugs(first)) & set(slugs(second))
     beyond = search("barn", page=99)
-    assert beyond.page == 3 and len(beyond.hits) == 4
+    assert beyond.page == 3 and len(beyond.hits) == shipped - 20
 
 
 def test_snippets_mark_matched_words_and_escape_page_text(app):
