@@ -36,6 +36,14 @@ def link_to(url: str, text: str) -> Markup:
     return Markup('<a href="{0}">{1}</a>').format(url, text)
 
 
+def phone_links(text: str) -> Markup:
+    """Plain text, escaped, with every phone number in it as a ``tel:`` link."""
+    from .pages.contacts import link_phone_numbers
+
+    # Safe: the text is escaped first; only our own tel: links are added.
+    return Markup(link_phone_numbers(str(escape(text or ""))))  # noqa: S704  # nosec B704
+
+
 def aria(field, extra: dict | None = None) -> dict:
     """Attributes that tie a form field to its hint and error text."""
     attrs = dict(extra or {})
@@ -60,7 +68,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters.update(
         swedish_date=swedish_date, local_time=local_time, paragraphs=paragraphs, tel_href=tel_href,
-        audience_label=lambda slug: AUDIENCES.get(slug, slug), sv_number=swedish_number,
+        audience_label=lambda slug: AUDIENCES.get(slug, slug), sv_number=swedish_number, phone_links=phone_links,
     )
     app.jinja_env.globals.update(
         topics=TOPICS, age_groups=AGE_GROUPS, audiences=AUDIENCES, registration=REGISTRATION, age_range=age_range,

@@ -32,7 +32,7 @@ from flask import current_app
 from ..extensions import db
 from ..taxonomy import TOPICS, age_group_overlaps, age_groups_for
 from ..text import swedish_sort_key
-from .contacts import fill_html, load_contacts, office_contact
+from .contacts import fill_html, fill_text, load_contacts, office_contact
 from .models import PUBLISHED, ContentChange, Page
 
 log = logging.getLogger(__name__)
@@ -93,8 +93,8 @@ class Service:
             body=body,
             organizer=fm.get("organizer", ""),
             cost=fm.get("cost", ""),
-            hours=fm.get("hours", ""),
-            how_to_start=fm.get("how_to_start", ""),
+            hours=fill_text(fm.get("hours", ""), contacts),
+            how_to_start=fill_text(fm.get("how_to_start", ""), contacts),
             course=dict(fm.get("course", {})),
             keywords=tuple(fm.get("keywords", ())),
         )

@@ -26,12 +26,13 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from flask import current_app
+from flask import current_app, has_app_context
 from markupsafe import Markup, escape
 
 from ..text import tel_href
 
 FILENAME = "kontakter.yml"
+SHIPPED_CONTENT = Path(__file__).resolve().parent.parent / "content"
 FIELDS = ("namn", "telefon", "epost", "adress", "tider", "om")
 #: Front matter ``contact`` keys filled from an office: contact field -> kontakter.yml field.
 OFFICE_TO_CONTACT = {"phone": "telefon", "email": "epost", "address": "adress"}
@@ -56,13 +57,19 @@ def _load(path: str, _mtime: float) -> dict[str, dict[str, str]]:
 
 
 def load_contacts(content_path: str | Path | None = None) -> dict[str, dict[str, str]]:
-    """Every office and line: ``{key: {field: value}}`` (read again when the file changes)."""
-    path = Path(content_path or current_app.config["CONTENT_PATH"]) / FILENAME
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError:
-        return {}
-    return _load(str(path), mtime)
+    """Every office and line: ``{key: {field: value}}`` (read again when the file changes).
+
+    A content folder without its own contacts file (an export, a folder of
+    pages to import) uses the installation's.
+    """
+    installed = Path(current_app.config["CONTENT_PATH"] if has_app_context() else SHIPPED_CONTENT)
+    for folder in ([Path(content_path)] if content_path is not None else []) + [installed]:
+        path = folder / FILENAME
+        try:
+            return _load(str(path), path.stat().st_mtime)
+        except FileNotFoundError:
+            continue
+    return {}
 
 
 def contact(key: str, field: str) -> str:

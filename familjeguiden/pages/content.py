@@ -105,6 +105,9 @@ def parse_service(text: str, slug: str, filename: str, contacts: dict | None = N
         problem("text", "sidan saknar brödtext under front matter")
     for message in check_placeholders(body, contacts):
         problem("text", message)
+    for name in ("hours", "how_to_start"):
+        for message in check_placeholders(front_matter.get(name, ""), contacts):
+            problem(name, message)
     if not result.problems:
         result.service = ParsedService(slug=slug, front_matter=front_matter, body=body.strip() + "\n")
     return result

@@ -125,7 +125,7 @@ def test_every_save_needs_a_note_and_validation_errors_are_per_field(editor_clie
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     for field_id, words in [("note", "Skriv kort vad du har ändrat"), ("title", "saknas"),
-                            ("age_min", "större än"), ("topics", "minst ett"), ("email", "giltig"),
+                            ("age_min", "högre än den äldsta"), ("topics", "minst ett"), ("email", "namn@exempel.se"),
                             ("web", "https://"), ("course_registration", "giltigt val")]:
         assert re.search(rf'id="{field_id}-fel">.*?{re.escape(words)}', html, re.S), field_id
     assert page_of("steget").published_revision.number == 1

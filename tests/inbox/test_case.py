@@ -1,6 +1,8 @@
 """The case view: reading, every action and its history, stale forms, referrals."""
 
 
+import datetime as dt
+
 import pytest
 
 from familjeguiden.extensions import db

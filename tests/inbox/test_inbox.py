@@ -16,6 +16,7 @@ def codes_in(html: str) -> list[str]:
 def test_tabs_show_counts_and_urgent_first_then_oldest(coordinator_client):
     old = ask("En gammal fråga om sömn och läggning.")
     old.created_at -= dt.timedelta(days=3)
+    db.session.commit()
     new = ask("En ny fråga om läxor och skolan.")
     urgent = ask("Pappa slår mamma, vad gör jag?", urgent=True)
     db.session.commit()

@@ -41,13 +41,13 @@ def test_a_valid_file_parses_to_normalised_front_matter():
     (("title: Testgruppen\n", ""), "title", "saknas"),
     (("title: Testgruppen", "title: " + "x" * 81), "title", "högst 80"),
     (("summary: En grupp för att testa.", "summary: " + "y" * 201), "summary", "högst 200"),
-    (("ages: [6, 12]", "ages: [12, 6]"), "ages", "större än"),
+    (("ages: [6, 12]", "ages: [12, 6]"), "ages", "högre än den äldsta"),
     (("ages: [6, 12]", "ages: [6, 25]"), "ages", "mellan 0 och 20"),
     (("ages: [6, 12]", "ages: sex"), "ages", "två heltal"),
     (("topics: [fritid]", "topics: [fotboll]"), "topics", "okänt värde 'fotboll'"),
     (("audience: [barn]", "audience: [grannar]"), "audience", "okänt värde 'grannar'"),
     (("contact: {phone: \"070-174 06 99\"}", "contact: {}"), "contact", "minst ett sätt"),
-    (("contact: {phone: \"070-174 06 99\"}", "contact: {email: inte-en-adress}"), "contact.email", "ingen giltig"),
+    (("contact: {phone: \"070-174 06 99\"}", "contact: {email: inte-en-adress}"), "contact.email", "namn@exempel.se"),
     (("contact: {phone: \"070-174 06 99\"}", "contact: {web: \"javascript:alert(1)\"}"), "contact.web", "https://"),
     (("reviewed: 2026-10-01", "reviewed: igår"), "reviewed", "ÅÅÅÅ-MM-DD"),
     (("reviewed: 2026-10-01\n", ""), "reviewed", "saknas"),
@@ -103,7 +103,7 @@ def test_content_check_reports_a_broken_file_and_exits_non_zero(cli, tmp_path):
     (folder / "trasig.md").write_text(VALID.replace("ages: [6, 12]", "ages: [14, 3]"))
     result = cli.invoke(args=["content", "check", str(tmp_path)])
     assert result.exit_code == 1
-    assert "trasig.md: ages: yngsta åldern är större än äldsta" in result.output
+    assert "trasig.md: ages: Den yngsta åldern kan inte vara högre än den äldsta." in result.output
     assert "bra.md" not in result.output
 
 

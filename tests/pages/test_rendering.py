@@ -27,7 +27,7 @@ def test_safe_links_and_structure_survive():
         "## Rubrik\n\n- [Ring](tel:+46701740605)\n- [Mejla](mailto:a@example.com)\n"
         "- [Webb](https://www.example.com/)\n- [Vår sida](/fraga)\n\n**Fet**"
     )
-    assert "<h2>Rubrik</h2>" in html
+    assert '<h2 id="rubrik">Rubrik</h2>' in html
     for href in ('href="tel:+46701740605"', 'href="mailto:a@example.com"', 'href="https://www.example.com/"',
                  'href="/fraga"'):
         assert href in html
@@ -36,7 +36,7 @@ def test_safe_links_and_structure_survive():
 
 
 def test_a_level_one_heading_in_the_body_becomes_level_two():
-    assert render_markdown("# Titel") == "<h2>Titel</h2>"
+    assert render_markdown("# Titel") == '<h2 id="titel">Titel</h2>'
 
 
 def test_content_with_script_is_neutralised_on_the_public_page(client, app):
