@@ -23,10 +23,11 @@ from ..signals import content_changed, initialising
 from .engine import apply_changes, index_path, stale_marker
 from .engine import current_generation as _current_generation
 from .engine import rebuild as _rebuild
-from .searching import SearchResult, search, suggest
+from .searching import Hit, SearchResult, search, suggest
 from .state import EXTENSION_KEY, get_state, init_state
 
-__all__ = ["init_app", "rebuild", "update_page", "remove_page", "search", "suggest", "SearchResult"]
+__all__ = ["init_app", "rebuild", "update_page", "remove_page", "search", "suggest", "SearchResult", "Hit",
+           "top_misses"]
 
 log = logging.getLogger(__name__)
 

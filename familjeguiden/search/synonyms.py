@@ -97,6 +97,10 @@ class SynonymMap:
         """Terms that mean the same as ``term``, not including ``term``."""
         return self._map.get(term, set()) - {term}
 
+    def knows(self, term: str) -> bool:
+        """Whether ``term`` is in any group (a word staff listed is never a typo)."""
+        return term in self._map
+
     def __len__(self) -> int:
         return len(self.groups)
 
