@@ -74,6 +74,9 @@ EVERYDAY_WORDS_TEXT = """
     hela helt går gå gick gör göra gjort gjorde vill ville står stå tar ta tog kommer komma kom
     blir bli säger säga sa sätt lite mer mest många ofta alltid aldrig bra gärna väldigt jätte
     länge tänker tycker känner verkar fungerar hände händer igen annan annat andra
+    vågar våga törs orkar nästan redan snart sen
+    två tre fyra fem sex sju åtta nio tio elva tolv första andra tredje
+    dag dagar dagen vecka veckor veckan månad månader år åren timme timmar gång gånger
 """
 
 #: Folded stop words that are real content words and must stay searchable:

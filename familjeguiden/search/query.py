@@ -33,11 +33,17 @@ MAX_QUERY_LENGTH = 200
 _QUOTED = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"[^\W_]+")
 
-#: A number of years or months, alone or as a range: ``3-åring``, ``3 år``,
-#: ``3år``, ``18 mån``, ``18 månader``, ``barn 3-12 år``, ``6–12 ar``. The
-#: unit must follow the number, so "112" or "116 111" stay words.
+#: A number of years or months, alone or as a range, in digits or words:
+#: ``3-åring``, ``3 år``, ``3år``, ``fyra år``, ``18 mån``, ``18 månader``,
+#: ``barn 3-12 år``, ``6–12 ar``. The unit must follow the number, so "112"
+#: or "116 111" stay words.
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "noll ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton "
+    "arton nitton tjugo".split())}
+NUMBER_WORDS.update({"en": 1, "tva": 2, "atta": 8})
+_NUMBER = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _AGE_NUMBER = re.compile(
-    r"(?<![\w-])(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*-?\s*"
+    rf"(?<![\w-])({_NUMBER})(?:\s*[-–]\s*({_NUMBER}))?\s*-?\s*"
     r"(åringar|åringen|åring|aringar|aringen|aring|års|år|ars|ar|månader|manader|månad|manad|mån|man)"
     r"(?![^\W\d_])",
     re.IGNORECASE,
@@ -83,13 +89,17 @@ def _groups_for(low: int, high: int) -> list[str]:
     return [g for g, (g_low, g_high, _label) in AGE_GROUPS.items() if low <= g_high and high >= g_low]
 
 
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
+
+
 def _read_ages(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Ages written as numbers, and the text with them taken out."""
     ages = []
 
     def take(match: re.Match) -> str:
-        first = int(match.group(1))
-        last = int(match.group(2)) if match.group(2) else first
+        first = _number(match.group(1))
+        last = _number(match.group(2)) if match.group(2) else first
         unit = match.group(3).lower()
         if unit in _MONTHS or unit.startswith(("mån", "manad")):
             first, last = first // 12, last // 12

@@ -39,7 +39,7 @@ import math
 from .concepts import Concept
 
 COMMON_IDF = math.log(2)  # scoring.idf of a word on half of the pages
-TELLING_SHARE = 0.5
+TELLING_SHARE = 0.3
 COORDINATION = 2.0
 AGE_FACTOR = 1.5
 #: A synonym adds to its concept only this share beyond the best term.
@@ -47,7 +47,7 @@ EXTRA_TERMS = 0.25
 #: A compound whose whole word no page has, found with only some parts.
 PARTIAL_WEIGHT = 0.5
 CUT_SHARE = 0.3
-KEYWORD_FACTOR = 0.5
+KEYWORD_FACTOR = 1.0
 #: What a page matched only through a weak synonym covers of that concept.
 WEAK_COVERAGE = 0.3
 

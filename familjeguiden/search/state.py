@@ -132,7 +132,8 @@ class IndexState:
         if self._vocabulary is None:
             from .vocabulary import Vocabulary
 
-            self._vocabulary = Vocabulary(self.reader.field_terms("spell"), self.scores.known)
+            self._vocabulary = Vocabulary(self.reader.field_terms("spell"), self.scores.known,
+                                          self.synonyms.words(), lambda term: len(self.scores.get(term)))
         return self._vocabulary
 
     def phrase_scores(self, q) -> dict[int, float]:

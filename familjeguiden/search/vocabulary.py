@@ -10,12 +10,16 @@ index generation):
 * every part except the last must be a known word, a known stem, a curated
   part, or the beginning of a known word (``skol`` of ``skolan``), and may
   be followed by a Swedish linking letter (``-s-``, ``-a-``, ``-e-``,
-  ``-u-``: ``tonår-s-kurs``, ``föräldr-a-stöd``, ``gat-u-barn``);
-* the last part must be a known word or stem (``kurser`` -> ``kurs``), or
-  the end of a known compound (``attacker`` of ``panikattacker``);
+  ``-u-``, ``-o-``: ``tonår-s-kurs``, ``föräldr-a-stöd``, ``gat-u-barn``);
+* the last part must be a known word or stem (``kurser`` -> ``kurs``), the
+  end of a known compound (``attacker`` of ``panikattacker``) or, clipped,
+  the beginning of a known word (``barnpsyk``: ``psyk`` of ``psykiatri``);
+* words of the synonym list count as known, and a part in ``-o``/``-u``
+  may be the linking form of a word in ``-a`` (``skilsmässo-``);
 * fewer parts win, then parts that are whole words over beginnings and
-  ends, then longer shortest parts, so ``familjebehandlare`` is
-  ``familje+behandlare`` and never ``famil+jeb+...``.
+  ends, then parts that more pages use (``föräldragrupp+s+träffar``, not
+  ``föräldragrupp+straffar``), then longer shortest parts, so
+  ``familjebehandlare`` is ``familje+behandlare``, never ``famil+jeb+...``.
 
 Each part is searched as the index terms it stands for (its stem; for a
 beginning or an end, the stems of the known words it begins or ends, at
@@ -35,7 +39,7 @@ from functools import lru_cache
 
 from .analysis import COMPOUND_PARTS, STOP_WORDS, split_compound, stem
 
-LINKING_LETTERS = "saeu"
+LINKING_LETTERS = "saeuo"
 MIN_PART = 3
 MIN_AFFIX_PART = 4
 MIN_COMPOUND = 6
@@ -65,11 +69,15 @@ class Vocabulary:
     does not need the index.
     """
 
-    def __init__(self, words, known_stem):
+    def __init__(self, words, known_stem, extra_words=(), frequency=None):
         self.words = frozenset(words)
+        #: Words the synonym list knows: whole parts too ("alkoholist" + "förälder").
+        self.extra_words = frozenset(extra_words)
         self._sorted = sorted(self.words)
         self._reversed = sorted(w[::-1] for w in self.words)
         self._known_stem = known_stem
+        #: Pages having an index term; splits into common parts are likelier readings.
+        self._frequency = frequency or (lambda _term: 1)
         self.split = lru_cache(maxsize=4096)(self._split)
 
     def __contains__(self, word: str) -> bool:
@@ -106,7 +114,7 @@ class Vocabulary:
         stemmed = stem(piece)
         if piece in self.words or self._known_stem(stemmed):
             return (stemmed,)
-        if piece in COMPOUND_PARTS:
+        if piece in COMPOUND_PARTS or piece in self.extra_words:
             return (stemmed,)
         return None
 
@@ -118,6 +126,10 @@ class Vocabulary:
         terms = self._whole(piece)
         if terms:
             return Part(piece, terms, WHOLE)
+        if piece[-1] in "ou":  # linking forms of words in -a: skilsmässo-, gatu-
+            terms = self._whole(piece[:-1] + "a")
+            if terms:
+                return Part(piece, terms, WHOLE)
         if len(piece) >= MIN_AFFIX_PART:
             terms = self._terms(self.starting_with(piece, len(piece) + MAX_PREFIX_EXTENSION))
             if terms:
@@ -132,6 +144,10 @@ class Vocabulary:
             terms = self._terms([w for w in self.ending_with(piece) if len(w) > len(piece)])
             if terms:
                 return Part(piece, terms, AFFIX)
+        if len(piece) >= MIN_AFFIX_PART:  # a clipped last part: barn+psyk
+            terms = self._terms(self.starting_with(piece, len(piece) + MAX_PREFIX_EXTENSION))
+            if terms:
+                return Part(piece, terms, AFFIX)
         return None
 
     def _split(self, word: str) -> tuple[Part, ...] | None:
@@ -142,7 +158,7 @@ class Vocabulary:
         for parts in self._splits(word, 0, MAX_PARTS):
             if len({p.terms for p in parts}) < len(parts):
                 continue  # "barn" + "barn": a word repeated is not a compound to split
-            key = (-len(parts), sum(p.kind for p in parts), min(len(p.text) for p in parts))
+            key = (-len(parts), sum(p.kind for p in parts), self._commonness(parts), min(len(p.text) for p in parts))
             if best_key is None or key > best_key:
                 best, best_key = parts, key
         if best is None:
@@ -150,6 +166,13 @@ class Vocabulary:
             if curated:
                 best = tuple(Part(p, (stem(p),), WHOLE) for p in curated)
         return best
+
+    def _commonness(self, parts) -> float:
+        """The geometric mean of the parts' page counts (Koehn and Knight's rule)."""
+        product = 1.0
+        for part in parts:
+            product *= max(1, max(self._frequency(t) for t in part.terms))
+        return product ** (1 / len(parts))
 
     def _splits(self, word: str, start: int, budget: int):
         rest = word[start:]
