@@ -156,8 +156,21 @@ def _analyse(state: IndexState, text: str) -> Analysis:
             concepts = _concepts(state, parsed, widened)
             scored = _score(state, concepts)
             ranked = rank(scored, state.docs, parsed.age_groups, state.keyword_entries)
+    if parsed.empty and parsed.age_groups:
+        ranked = _for_ages(state, parsed.age_groups)
     ranked, listed = cut(ranked, scored)
     return Analysis(parsed, concepts, ranked, listed, _suggestion(state, parsed, fixes, scored, ranked))
+
+
+def _for_ages(state: IndexState, groups: list[str]) -> list[tuple[float, int]]:
+    """A query that only names an age ("tioåring", "3 år"): the services for that age.
+
+    Services made for a narrow age range come first: they are about that age.
+    """
+    wanted = set(groups)
+    found = [(1.0 / (1 + info.ages[1] - info.ages[0]) if len(info.ages) == 2 else 0.0, docnum)
+             for docnum, info in state.docs.items() if wanted & set(info.age_groups)]
+    return sorted(found, key=lambda pair: (-pair[0], pair[1]))
 
 
 def _suggestion(state: IndexState, parsed: ParsedQuery, fixes, scored: list[Scored], ranked) -> str | None:
