@@ -29,6 +29,8 @@ from .schema import FIELD_WEIGHTS
 
 #: Postings (docnum, score pairs) kept in the cache of one generation.
 CACHE_POSTINGS = 400_000
+#: Terms whose presence is remembered (a bool each).
+KNOWN_TERMS = 200_000
 
 
 class TermVector:
@@ -70,6 +72,7 @@ class TermScores:
         self._cache: OrderedDict[str, TermVector] = OrderedDict()
         self._held = 0
         self._norms: dict[str, list[float]] = {}
+        self._known: dict[str, bool] = {}
         self._lock = threading.Lock()
 
     def get(self, term: str) -> TermVector:
@@ -95,9 +98,14 @@ class TermScores:
             self._held = 0
 
     def known(self, term: str) -> bool:
-        """Whether any text field has the term (no scoring needed)."""
-        reader = self.state.reader
-        return any((fieldname, term) in reader for fieldname in FIELD_WEIGHTS)
+        """Whether any text field has the term (no scoring needed; remembered per generation)."""
+        found = self._known.get(term)
+        if found is None:
+            reader = self.state.reader
+            found = any((fieldname, term) in reader for fieldname in FIELD_WEIGHTS)
+            if len(self._known) < KNOWN_TERMS:
+                self._known[term] = found
+        return found
 
     def _norm(self, fieldname: str) -> list[float]:
         """Per document: the BM25 length part ``K1 * (1 - B + B * length / average)``."""
