@@ -106,6 +106,8 @@ def measure(queries: list[str], repeat: int, cold: bool = False) -> tuple[list[f
     wall, cpu, hits = [], [], 0
     for _ in range(repeat):
         for q in queries:
+            with state.cache_lock:  # bypass the per-process result and analysis caches
+                state.cache.clear()
             if cold:
                 state.scores.forget_terms()
             started, started_cpu = time.perf_counter(), time.process_time()

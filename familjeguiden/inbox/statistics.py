@@ -22,7 +22,7 @@ from functools import lru_cache
 from ..extensions import db
 from ..questions.lifecycle import Status
 from ..questions.models import RELATIONS, Question
-from ..search.models import SearchMiss
+from ..search import top_misses
 from ..taxonomy import AGE_GROUPS, TOPICS
 from ..text import swedish_number
 from ..timeutil import MONTHS, STOCKHOLM, utcnow
@@ -32,6 +32,9 @@ from .models import Referral
 
 NOT_GIVEN = "Inte angivet"
 TOP_MISSES = 20
+#: Searches without results are shown from this many per period; the log
+#: itself holds no numbers or e-mail addresses (``search.misses``).
+MIN_MISS_COUNT = 1
 #: Bars are drawn with one CSS class per 5 % step (the CSP forbids style="").
 BAR_STEP = 5
 
@@ -218,13 +221,7 @@ def compute(period: DateRange, now: dt.datetime | None = None) -> Statistics:
     stats.referrals = _rows([(title, count) for _slug, title, count in referrals])
     stats.concern_reports = count_made(start, end)
 
-    total_misses = db.func.sum(SearchMiss.count)
-    misses = db.session.execute(
-        db.select(SearchMiss.query, total_misses)
-        .where(SearchMiss.day >= period.start, SearchMiss.day <= period.end)
-        .group_by(SearchMiss.query).order_by(total_misses.desc(), SearchMiss.query).limit(TOP_MISSES)
-    ).all()
-    stats.misses = _rows([(query, int(count)) for query, count in misses])
+    stats.misses = _rows(top_misses(period.start, period.end, limit=TOP_MISSES, min_count=MIN_MISS_COUNT))
     return stats
 
 

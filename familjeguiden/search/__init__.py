@@ -8,6 +8,8 @@ replaced). The rest of the application uses only:
 * ``update_page(service)`` / ``remove_page(slug)``: incremental changes,
 * ``search(text, alder=None, amne=None, page=1)`` -> ``SearchResult``,
 * ``suggest(text)`` -> a corrected query or ``None``,
+* ``top_misses(start, end, limit=20, min_count=3)`` -> the most frequent
+  searches that found nothing, as ``(query, count)``,
 
 plus ``init_app(app)``, which registers the ``/sok`` pages, the ``flask
 search`` commands, the signal receivers and the health check.
@@ -23,10 +25,12 @@ from ..signals import content_changed, initialising
 from .engine import apply_changes, index_path, stale_marker
 from .engine import current_generation as _current_generation
 from .engine import rebuild as _rebuild
-from .searching import SearchResult, search, suggest
+from .misses import top_misses
+from .searching import Hit, SearchResult, search, suggest
 from .state import EXTENSION_KEY, get_state, init_state
 
-__all__ = ["init_app", "rebuild", "update_page", "remove_page", "search", "suggest", "SearchResult"]
+__all__ = ["init_app", "rebuild", "update_page", "remove_page", "search", "suggest", "SearchResult", "Hit",
+           "top_misses"]
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,8 @@ time, goes through the same chain so that those forms meet:
 
 1. split into words (``\\w+``, so hyphens and punctuation separate words),
 2. lowercase,
-3. drop Swedish stop words (also their forms typed without å/ä/ö),
+3. drop Swedish stop words (also their forms typed without å/ä/ö), but not
+   acronyms typed in capitals ("SIG" is a service, "sig" a pronoun),
 4. fold å/ä/ö and other accents (``föräldrar`` -> ``foraldrar``), so text
    typed on a keyboard without Swedish letters matches,
 5. split curated compound words into their parts, keeping the whole word
@@ -32,10 +33,8 @@ from functools import lru_cache
 from whoosh.analysis import (
     CompoundWordFilter,
     Filter,
-    LowercaseFilter,
     RegexTokenizer,
     StemFilter,
-    StopFilter,
 )
 from whoosh.lang.snowball.swedish import SwedishStemmer
 from whoosh.lang.stopwords import stoplists
@@ -68,14 +67,39 @@ def fold(text: str) -> str:
 #: Extra stop words: very common in the pages, useless for finding a service.
 EXTRA_STOP_WORDS = frozenset("får ska också bara finns behöver även".split())
 
+#: Everyday words that are not stop words but never say which service is
+#: meant ("vi bråkar hela tiden", "vill inte gå"): they are never telling
+#: (``ranking.py``) and never the correction of a typo ("help" is not "hela").
+EVERYDAY_WORDS_TEXT = """
+    hela helt går gå gick gör göra gjort gjorde vill ville står stå tar ta tog kommer komma kom
+    blir bli säger säga sa sätt lite mer mest många ofta alltid aldrig bra gärna väldigt jätte
+    länge tänker tycker känner verkar fungerar hände händer igen annan annat andra
+    vågar våga törs orkar nästan redan snart sen
+    två tre fyra fem sex sju åtta nio tio elva tolv första andra tredje
+    dag dagar dagen vecka veckor veckan månad månader år åren timme timmar gång gånger
+"""
+
 #: Folded stop words that are real content words and must stay searchable:
 #: "får" folds to "far", as in "barn som far illa".
 KEEP_WHEN_FOLDED = frozenset({"far"})
+
+#: Words for the people around a child. They say who a question is about,
+#: seldom which service helps, so they count less (``searching.ROLE_SHARE``).
+ROLE_WORDS_TEXT = """
+    mamma mammor pappa pappor förälder föräldrar föräldern mor far mamman pappan morsan farsan
+    barn barnet barnen son sonen söner dotter dottern döttrar bror brodern syster systern syskon
+    mormor morfar farmor farfar moster faster morbror farbror kusin barnbarn barnbarnet
+    kompis kompisen kompisar vän vänner partner sambo fru man make pojkvän flickvän
+    kille killen tjej tjejen pojke pojken flicka flickan grabb unge ungen ungar
+"""
 
 STOP_WORDS = frozenset(
     stoplists["sv"] | EXTRA_STOP_WORDS
     | {fold(w) for w in stoplists["sv"] | EXTRA_STOP_WORDS if fold(w) not in KEEP_WHEN_FOLDED}
 )
+
+EVERYDAY_WORDS = frozenset(fold(w) for w in EVERYDAY_WORDS_TEXT.split())
+ROLE_WORDS = frozenset(fold(w) for w in ROLE_WORDS_TEXT.split())
 
 # --------------------------------------------------------------------------
 # Compound words
@@ -241,6 +265,37 @@ def _stem_simple(word: str) -> str:
 # Filters and analyzers
 
 
+class SwedishStopFilter(Filter):
+    """Lowercases and drops stop words, but keeps acronyms typed in capitals.
+
+    "SIG" (sociala insatsgrupper) is a service's name; "sig" is a pronoun.
+    Runs on the original case, so it replaces Whoosh's Lowercase + Stop
+    filters (and, like them, renumbers positions so phrases still match).
+    """
+
+    def __call__(self, tokens):
+        position = None
+        for t in tokens:
+            text = t.text
+            lowered = text.lower()
+            if len(lowered) < 2 or (lowered in STOP_WORDS and not is_acronym(text)):
+                continue
+            t.text = lowered
+            if t.positions:
+                if position is None:
+                    position = t.pos
+                else:
+                    position += 1
+                    t.pos = position
+            t.stopped = False
+            yield t
+
+
+def is_acronym(word: str) -> bool:
+    """A word typed in capitals, 2-5 letters: SIG, BUP, BVC, MVC, UMO."""
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+
+
 class FoldFilter(Filter):
     """Folds å/ä/ö and other accents in each token (see :func:`fold`)."""
 
@@ -255,7 +310,7 @@ WORD_PATTERN = r"\w+"
 
 def swedish_analyzer():
     """Stemmed, folded, compound-splitting analyzer for the searchable text."""
-    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=2)
+    return (RegexTokenizer(WORD_PATTERN) | SwedishStopFilter()
             | FoldFilter() | SwedishCompoundFilter() | StemFilter(stemfn=stem, cachesize=-1))
 
 
@@ -265,7 +320,7 @@ def spelling_analyzer():
     Kept unstemmed on purpose: fuzzy terms and "Menade du ...?" must be real
     words, and a stemmed field gives stems that match nothing typed.
     """
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=2) | FoldFilter()
+    return RegexTokenizer(WORD_PATTERN) | SwedishStopFilter() | FoldFilter()
 
 
 _QUERY_ANALYZER = None

@@ -1,15 +1,23 @@
-"""From what a person typed to concepts to score pages by.
+"""From what a person typed to a parsed query, read once per request.
 
 Input is never given to Whoosh's query parser: people type ``?``, ``:``,
 ``AND``, ``*`` or half a quote without meaning query syntax, and a parser
 error must not become a 500. Everything is read as plain words, except a
 complete ``"quoted phrase"``, which is searched as a phrase.
 
-Each typed word becomes a *concept*: its stem, OR the stems of its synonyms
-(weighing less), OR - for a compound - all of its parts together.
-``scoring.py`` scores each concept in every text field with the field's
-weight and combines them, so a page matching more of the typed words ranks
-higher, and a word no page contains does not empty the result list.
+``parse_typed`` does all the reading of the raw text, and nothing after it
+looks at the text again:
+
+* **ages** written as numbers (``3-åring``, ``3 år``, ``18 mån``,
+  ``barn 3-12 år``) are read as ages and taken out of the words, so that
+  ``åring`` or ``mån`` are never treated as typos or stop words; age words
+  (``tonåring``, ``bebis``) stay words *and* name an age group;
+* **acronyms** typed in capitals (``SIG``, ``BUP``, ``BVC``) are never stop
+  words: ``SIG`` is a service's name, ``sig`` is a pronoun;
+* everything else is split into words (``\\w+``), stop words dropped.
+
+The concepts built from those words (``concepts.py``) and their scoring
+(``scoring.py``, ``ranking.py``) work on the ``ParsedQuery`` only.
 """
 
 from __future__ import annotations
@@ -17,23 +25,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 from ..taxonomy import AGE_GROUPS
-from .analysis import STOP_WORDS, fold, split_compound, stem
-from .schema import FIELD_WEIGHTS
+from .analysis import STOP_WORDS, fold, is_acronym, stem
 
 MAX_QUERY_LENGTH = 200
-SYNONYM_WEIGHT = 0.6
-PARTS_WEIGHT = 0.8
-KNOWN_COMPOUND_PARTS_WEIGHT = 0.25
-FUZZY_WEIGHT = 0.7
-PHRASE_WEIGHT = 2.0
-PHRASE_FIELDS = ("title", "keywords", "summary", "body")
 
 _QUOTED = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"[^\W_]+")
-_AGE_NUMBER = re.compile(r"\b(\d{1,2})\s*-?\s*(?:år|ar|åring\w*|aring\w*)\b", re.IGNORECASE)
+
+#: A number of years or months, alone or as a range, in digits or words:
+#: ``3-åring``, ``3 år``, ``3år``, ``fyra år``, ``18 mån``, ``18 månader``,
+#: ``barn 3-12 år``, ``6–12 ar``. The unit must follow the number, so "112"
+#: or "116 111" stay words.
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "noll ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton "
+    "arton nitton tjugo".split())}
+NUMBER_WORDS.update({"en": 1, "tva": 2, "atta": 8})
+_NUMBER = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_AGE_NUMBER = re.compile(
+    rf"(?<![\w-])({_NUMBER})(?:\s*[-–]\s*({_NUMBER}))?\s*-?\s*"
+    r"(åringar|åringen|åring|aringar|aringen|aring|års|år|ars|ar|månader|manader|månad|manad|mån|man)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_MONTHS = ("mån", "man")
 
 #: Words that say how old the child is; services for that age group get a
 #: boost (they are not filtered out: the words may be used loosely).
@@ -48,122 +63,90 @@ AGE_WORDS_TEXT = {
 AGE_WORDS = {stem(fold(w)): group for group, words in AGE_WORDS_TEXT.items() for w in words.split()}
 
 
-@dataclass
-class TypedQuery:
-    """What a person typed, split into plain words and quoted phrases."""
 
+@dataclass
+class ParsedQuery:
+    """What a person typed, read once: words, phrases, ages and acronyms.
+
+    ``words`` are folded, searchable (not stop words) and unique, in the
+    order typed. ``age_groups`` are the groups that age words or numbers
+    name; ``ages`` the ages (in years) read from numbers.
+    """
+
+    text: str
     words: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     age_groups: list[str] = field(default_factory=list)
+    ages: list[tuple[int, int]] = field(default_factory=list)
+    acronyms: set[str] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
         return not self.words and not self.phrases
 
 
-def parse_typed(text: str) -> TypedQuery:
-    """Split input into words and complete quoted phrases; ignore all syntax."""
-    typed = TypedQuery()
-    for inner in _QUOTED.findall(text):
-        words = _WORD.findall(inner)
-        if len(words) > 1:
-            typed.phrases.append(words)
-        else:
-            typed.words.extend(words)
-    typed.words = _WORD.findall(_QUOTED.sub(" ", text)) + typed.words
-    groups = []
-    for word in typed.words + [w for p in typed.phrases for w in p]:
-        group = AGE_WORDS.get(stem(fold(word)))
-        if group and group not in groups:
-            groups.append(group)
-    for match in _AGE_NUMBER.finditer(text):
-        age = int(match.group(1))
-        for group, (low, high, _label) in AGE_GROUPS.items():
-            if low <= age <= high and group not in groups:
-                groups.append(group)
-    typed.age_groups = groups
-    return typed
+def _groups_for(low: int, high: int) -> list[str]:
+    return [g for g, (g_low, g_high, _label) in AGE_GROUPS.items() if low <= g_high and high >= g_low]
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
+
+
+def _read_ages(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Ages written as numbers, and the text with them taken out."""
+    ages = []
+
+    def take(match: re.Match) -> str:
+        first = _number(match.group(1))
+        last = _number(match.group(2)) if match.group(2) else first
+        unit = match.group(3).lower()
+        if unit in _MONTHS or unit.startswith(("mån", "manad")):
+            first, last = first // 12, last // 12
+        if first <= last <= 20:
+            ages.append((first, last))
+        return " "
+
+    return _AGE_NUMBER.sub(take, text), ages
 
 
 def searchable(word: str) -> str | None:
-    """The folded word if it can be searched (not a stop word, 2+ letters)."""
+    """The folded word if it can be searched (not a stop word, 2+ letters).
+
+    An acronym typed in capitals is always searchable.
+    """
+    folded = fold(word)
+    if is_acronym(word):
+        return folded
     lowered = word.lower()
-    folded = fold(lowered)
     if len(folded) < 2 or lowered in STOP_WORDS or folded in STOP_WORDS:
         return None
     return folded
 
 
-def _with_synonyms(term: str, weight: float, synonyms) -> dict[str, float]:
-    terms = {term: weight}
-    for other in synonyms.expand(term):
-        terms.setdefault(other, weight * SYNONYM_WEIGHT)
-    return terms
-
-
-@dataclass
-class Concept:
-    """One typed word (or quoted phrase) as something to score pages by.
-
-    A page matches when it has any of ``terms`` (term -> weight, in any
-    text field), or all of ``parts`` (each a term -> weight mapping), or
-    the ``phrase``, or serves the ``age_group``.
-    """
-
-    terms: dict[str, float] = field(default_factory=dict)
-    parts: list[dict[str, float]] = field(default_factory=list)
-    parts_weight: float = PARTS_WEIGHT
-    phrase: wq.Query | None = None
-    #: An age word ("tioåring") also matches every service for its age group.
-    age_group: str | None = None
-
-    def all_terms(self) -> set[str]:
-        found = set(self.terms)
-        for part in self.parts:
-            found.update(part)
-        if self.phrase is not None:
-            found.update(text for _f, text in self.phrase.iter_all_terms())
-        return found
-
-    def merge(self, other: Concept) -> Concept:
-        """This concept OR ``other`` (used to add typo candidates)."""
-        terms = dict(other.terms)
-        terms.update(self.terms)
-        return Concept(terms, self.parts or other.parts, self.parts_weight, self.phrase, self.age_group)
-
-
-def concept(folded: str, synonyms, weight: float = 1.0, whole_known: bool = False) -> Concept:
-    """One typed (folded) word: its stem | its synonyms | all its compound parts.
-
-    When the pages use the compound itself (``whole_known``), pages that
-    only have its parts somewhere count for less: "föräldrastöd" should
-    find the page about föräldrastöd before every page that mentions
-    both "föräldrar" and "stöd".
-    """
-    stemmed = stem(folded)
-    result = Concept(_with_synonyms(stemmed, weight, synonyms), age_group=AGE_WORDS.get(stemmed))
-    parts = split_compound(folded)
-    if parts:
-        result.parts = [_with_synonyms(stem(p), weight, synonyms) for p in dict.fromkeys(parts)]
-        result.parts_weight = KNOWN_COMPOUND_PARTS_WEIGHT if whole_known else PARTS_WEIGHT
-    return result
-
-
-def candidates_concept(candidates: list[str], synonyms) -> Concept:
-    """Typo candidates (folded words) as one concept, weighing less than exact words."""
-    merged = Concept()
-    for candidate in candidates:
-        for term, weight in _with_synonyms(stem(candidate), FUZZY_WEIGHT, synonyms).items():
-            merged.terms.setdefault(term, weight)
-    return merged
-
-
-def phrase_concept(words: list[str]) -> Concept | None:
-    """A quoted phrase: the words in this order in one field, no synonyms."""
-    terms = [stem(f) for f in (searchable(w) for w in words) if f]
-    if not terms:
-        return None
-    if len(terms) == 1:
-        return Concept({terms[0]: 1.0})
-    return Concept(phrase=wq.Or([wq.Phrase(f, terms, boost=PHRASE_WEIGHT * FIELD_WEIGHTS[f])
-                                 for f in PHRASE_FIELDS]))
+def parse_typed(text: str) -> ParsedQuery:
+    """Read input once: phrases, ages, words; ignore all query syntax."""
+    parsed = ParsedQuery(text=text)
+    rest, parsed.ages = _read_ages(text)
+    for inner in _QUOTED.findall(rest):
+        words = _WORD.findall(inner)
+        if len(words) > 1:
+            parsed.phrases.append(words)
+    outside = _QUOTED.sub(lambda m: " " if len(_WORD.findall(m.group(1))) > 1 else m.group(1), rest)
+    seen = set()
+    for word in _WORD.findall(outside):
+        folded = searchable(word)
+        if folded and folded not in seen:
+            seen.add(folded)
+            parsed.words.append(folded)
+            if is_acronym(word):
+                parsed.acronyms.add(folded)
+    groups: list[str] = []
+    for folded in parsed.words + [fold(w) for p in parsed.phrases for w in p]:
+        group = AGE_WORDS.get(stem(folded))
+        if group and group not in groups:
+            groups.append(group)
+    for low, high in parsed.ages:
+        groups.extend(g for g in _groups_for(low, high) if g not in groups)
+    parsed.age_groups = groups
+    return parsed

@@ -59,10 +59,11 @@ def search_page():
         notices.append("Det ämnet finns inte. Vi söker bland alla ämnen.")
         topic = ""
     page = _page_number(request.args.get("sida"))
+    everything = request.args.get("fler") == "1"
     problem = query_problem(text) if text else None
     result = None
     if text and not problem:
-        result = search(text, age_group or None, topic or None, page)
+        result = search(text, age_group or None, topic or None, page, everything=everything)
         if result.total == 0:
             record_miss(text)
 
@@ -70,7 +71,7 @@ def search_page():
         return render_template("search/results.html", query=text[:MAX_QUERY_LENGTH], age_group=age_group,
                                topic=topic, notices=notices, result=result, problem=problem, danger=assess(text))
 
-    return _cached_html(("sok", text, age_group, topic, page, tuple(notices)), render)
+    return _cached_html(("sok", text, age_group, topic, page, everything, tuple(notices)), render)
 
 
 def _cached_html(key: tuple, render) -> str:

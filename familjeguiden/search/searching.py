@@ -1,53 +1,47 @@
-"""Running a search: exact first, typo tolerance when needed, filters, facets.
+"""Running a search: parse once, correct typos, rank, cut, filter, facets, snippets.
 
-1. Every typed word the index knows (as typed, stemmed, or through a
-   synonym) becomes a concept (see ``query.py``).
-2. A word of 4+ letters the index does not know is probably a typo: it is
-   replaced by the closest words of the unstemmed ``spell`` field (edit
-   distance 1, or 2 for words of 8+ letters) and offered as "Menade du
-   ...?". Fuzzy work is only done for such words, and for every 4+ letter
-   word when the exact query finds nothing at all.
-3. All matching pages are scored once; filters, facet counts and paging
-   are then done in memory from the per-generation document table, so the
-   facet counts show what each other choice would give.
-4. Only the shown hits get snippets.
+1. The text is parsed once (``query.parse_typed``); words the index, the
+   synonym list and the Swedish word list do not know are typo candidates
+   (``corrections.py``); every word becomes a concept (``concepts.py``).
+2. Concepts are scored and ranked by how telling each word is
+   (``ranking.py``); when nothing at all is found, every 4+ letter word is
+   also tried with its closest spellings.
+3. The ranking is cut where the scores fall off; the rest is offered as
+   "fler träffar" (``everything=True`` lists it all).
+4. Filters, facet counts and paging are done in memory from the
+   per-generation document table, so the facet counts show what each other
+   choice would give; only the shown hits get snippets.
 
-Results are cached per process and index generation: the same query on the
-same index gives the same answer, and popular queries repeat.
+What depends only on the text and the index generation - the parsed query,
+its concepts, the ranking and the suggestion - is computed once per text
+and generation (``Analysis``), so ``/sok`` with filters, paging, "fler
+träffar" and ``suggest`` reuse it. Facet counts are cached per result set.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import itemgetter
 
 from markupsafe import Markup
 
 from ..taxonomy import AGE_GROUPS, TOPICS
-from .analysis import fold, split_compound, stem
-from .query import (
-    AGE_WORDS,
-    MAX_QUERY_LENGTH,
-    candidates_concept,
-    concept,
-    parse_typed,
-    phrase_concept,
-    searchable,
-)
-from .scoring import body_terms_for, concept_scores
+from .analysis import EVERYDAY_WORDS, ROLE_WORDS
+from .concepts import Concept, phrase_concept, word_concept
+from .corrections import MIN_FUZZY_LENGTH, candidates, corrections, suggestion_text, telling
+from .query import AGE_WORDS, MAX_QUERY_LENGTH, ParsedQuery, parse_typed, stem
+from .ranking import Scored, cut, rank, score_concept
 from .snippets import char_spans, make_snippet
 from .state import IndexState, get_state
 
 PER_PAGE = 10
-COORDINATION = 2.0
-AGE_FACTOR = 2.0
-MAX_CANDIDATES = 3
-MIN_FUZZY_LENGTH = 4
-_WORD = re.compile(r"[^\W_]+")
+#: A word for a person around the child ("pappa", "dotter", "mormor") says
+#: who the question is about, seldom which service helps: it counts half.
+ROLE_SHARE = 0.5
+#: An everyday word ("hela", "vill") adds this share of its score: it never tells.
+EVERYDAY_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -72,163 +66,183 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     suggestion: str | None = None
     facets: dict = field(default_factory=lambda: {"amne": {}, "alder": {}})
+    #: Further matches below the cut ("fler träffar"); 0 when ``everything``.
+    more: int = 0
+    everything: bool = False
+    #: Age groups the query named ("3-åring", "tonåring"), for an age filter link.
+    age_groups: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """Everything about one text on one generation that filters do not change."""
+
+    parsed: ParsedQuery
+    concepts: list[Concept]
+    ranked: list[tuple[float, int]]
+    listed: int
+    suggestion: str | None
 
 
 def search(text: str, alder: str | None = None, amne: str | None = None, page: int = 1,
-           per_page: int = PER_PAGE) -> SearchResult:
-    """Search published services. ``alder``/``amne`` restrict; unknown values are ignored."""
+           per_page: int = PER_PAGE, everything: bool = False) -> SearchResult:
+    """Search published services. ``alder``/``amne`` restrict; unknown values are ignored.
+
+    ``everything`` lists the matches below the cut too ("fler träffar").
+    """
     text = (text or "")[:MAX_QUERY_LENGTH]
     alder = alder if alder in AGE_GROUPS else None
     amne = amne if amne in TOPICS else None
     state = get_state()
-    key = ("search", text, alder, amne, max(1, page), per_page)
-    return state.cached(key, lambda: _search(state, text, alder, amne, max(1, page), per_page))
+    page = max(1, page)
+    key = ("search", text, alder, amne, page, per_page, bool(everything))
+    return state.cached(key, lambda: _search(state, text, alder, amne, page, per_page, bool(everything)))
 
 
 def suggest(text: str) -> str | None:
     """A corrected query ("Menade du ...?"), or ``None`` when nothing looks misspelt."""
     text = (text or "")[:MAX_QUERY_LENGTH]
     state = get_state()
-    return state.cached(("suggest", text), lambda: _suggestion(state, text, _corrections(state, text)))
+    return analyse(state, text).suggestion
+
+
+def analyse(state: IndexState, text: str) -> Analysis:
+    return state.cached(("analysis", text), lambda: _analyse(state, text))
 
 
 # --------------------------------------------------------------------------
 
 
-def _known(state: IndexState, folded: str) -> bool:
-    """Whether the index knows a typed word as typed, stemmed, by synonym or by its parts."""
-    if ("spell", folded) in state.reader or stem(folded) in AGE_WORDS:
-        return True
-    stemmed = stem(folded)
-    if any(state.scores.known(t) for t in {stemmed} | state.synonyms.expand(stemmed)):
-        return True
-    parts = split_compound(folded)
-    return bool(parts) and all(state.scores.known(stem(p)) for p in parts)
-
-
-def _candidates(state: IndexState, folded: str) -> list[str]:
-    """Closest real words for a probable typo, best first."""
-    maxdist = 2 if len(folded) >= 8 else 1
-    found = state.spell_index().within(folded, maxdist)
-    reader = state.reader
-    ranked = sorted(found, key=lambda w: (found[w], -reader.doc_frequency("spell", w), w))
-    return ranked[:MAX_CANDIDATES]
-
-
-def _corrections(state: IndexState, text: str) -> dict[str, list[str]]:
-    """Typed words the index does not know -> their closest known words."""
-    corrections = {}
-    for word in parse_typed(text).words:
-        folded = searchable(word)
-        if folded and len(folded) >= MIN_FUZZY_LENGTH and folded not in corrections and not _known(state, folded):
-            corrections[folded] = _candidates(state, folded)
-    return corrections
-
-
-def _suggestion(state: IndexState, text: str, corrections: dict[str, list[str]]) -> str | None:
-    best = {k: v[0] for k, v in corrections.items() if v}
-    if not best:
-        return None
-    parts = re.split(r'("[^"]*")', text)
-    for i in range(0, len(parts), 2):  # even parts are outside quotes
-        parts[i] = _WORD.sub(lambda m: state.display_word(best[f]) if (f := fold(m.group(0))) in best
-                             else m.group(0), parts[i])
-    suggestion = " ".join("".join(parts).split())
-    return suggestion if suggestion != " ".join(text.split()) else None
-
-
-def _concepts(state: IndexState, text: str, corrections: dict[str, list[str]], fuzzy_all: bool):
-    """The concepts for ``text`` and the age groups its words name."""
-    typed = parse_typed(text)
-    concepts, seen = [], set()
-    for word in typed.words:
-        folded = searchable(word)
-        if not folded or folded in seen:
+def _concepts(state: IndexState, parsed: ParsedQuery, fixes: dict[str, list[str]]) -> list[Concept]:
+    concepts = []
+    for folded in parsed.words:
+        if folded in fixes and not fixes[folded]:
+            concepts.append(word_concept(folded, state))  # no candidate: its parts may still match
             continue
-        seen.add(folded)
-        if folded in corrections:
-            if corrections[folded]:
-                concepts.append(candidates_concept(corrections[folded], state.synonyms))
-            continue
-        exact = concept(folded, state.synonyms, whole_known=state.scores.known(stem(folded)))
-        if fuzzy_all and len(folded) >= MIN_FUZZY_LENGTH and exact.age_group is None:
-            near = _candidates(state, folded)
-            if near:
-                exact = exact.merge(candidates_concept(near, state.synonyms))
-        concepts.append(exact)
-    for phrase in typed.phrases:
+        concepts.append(word_concept(folded, state, fixes.get(folded)))
+    for phrase in parsed.phrases:
         found = phrase_concept(phrase)
         if found is not None:
             concepts.append(found)
-    return concepts, typed.age_groups
+    return concepts
 
 
-def _run(state: IndexState, concepts, age_groups) -> list[tuple[float, int]]:
-    """Score each concept and combine.
+def _score(state: IndexState, concepts: list[Concept]) -> list[Scored]:
+    phrase_scores = state.phrase_scores
+    scored = [score_concept(state.scores, c, phrase_scores) for c in concepts]
+    for s in scored:
+        if s.concept.word in EVERYDAY_WORDS:
+            s.informativeness = 0.0
+            s.scores = {d: EVERYDAY_SHARE * v for d, v in s.scores.items()}
+        elif s.concept.word in ROLE_WORDS:
+            s.informativeness *= ROLE_SHARE
+    return scored
 
-    A page's score is the sum of its concept scores times a coordination
-    factor ``(matched concepts / all concepts) ** COORDINATION``, so a page
-    that matches every word the person typed beats one that matches a
-    single word many times. Pages in an age group the words named get
-    ``AGE_FACTOR`` more.
+
+def _analyse(state: IndexState, text: str) -> Analysis:
+    parsed = parse_typed(text)
+    fixes = corrections(state, parsed)
+    concepts = _concepts(state, parsed, fixes)
+    scored = _score(state, concepts)
+    ranked = rank(scored, state.docs, parsed.age_groups, state.keyword_entries)
+    if not ranked and concepts:  # nothing at all: try close spellings of every word
+        widened = dict(fixes)
+        for folded in parsed.words:
+            if folded not in widened and len(folded) >= MIN_FUZZY_LENGTH and stem(folded) not in AGE_WORDS:
+                near = candidates(state, folded)
+                if near:
+                    widened[folded] = [folded, *near]
+        if widened != fixes:
+            concepts = _concepts(state, parsed, widened)
+            scored = _score(state, concepts)
+            ranked = rank(scored, state.docs, parsed.age_groups, state.keyword_entries)
+    if parsed.empty and parsed.age_groups:
+        ranked = _for_ages(state, parsed.age_groups)
+    ranked, listed = cut(ranked, scored)
+    return Analysis(parsed, concepts, ranked, listed, _suggestion(state, parsed, fixes, scored, ranked))
+
+
+def _for_ages(state: IndexState, groups: list[str]) -> list[tuple[float, int]]:
+    """A query that only names an age ("tioåring", "3 år"): the services for that age.
+
+    Services made for a narrow age range come first: they are about that age.
     """
-    if not concepts:
-        return []
-    totals: dict[int, float] = {}
-    matched: dict[int, int] = {}
-    for c in concepts:
-        get, count = totals.get, matched.get
-        for docnum, score in concept_scores(state.scores, c, state.age_docs).items():
-            totals[docnum] = get(docnum, 0.0) + score
-            matched[docnum] = count(docnum, 0) + 1
-    docs = state.docs
-    wanted = set(age_groups)
-    factors = [(n / len(concepts)) ** COORDINATION for n in range(len(concepts) + 1)]
-    ranked = []
-    for docnum, score in totals.items():
-        info = docs.get(docnum)
-        if info is None:  # deleted since the generation was opened
-            continue
-        score *= factors[matched[docnum]]
-        if wanted and not wanted.isdisjoint(info.age_groups):
-            score *= AGE_FACTOR
-        ranked.append((score, docnum))
-    ranked.sort(key=itemgetter(0), reverse=True)
-    return ranked
+    wanted = set(groups)
+    found = [(1.0 / (1 + info.ages[1] - info.ages[0]) if len(info.ages) == 2 else 0.0, docnum)
+             for docnum, info in state.docs.items() if wanted & set(info.age_groups)]
+    return sorted(found, key=lambda pair: (-pair[0], pair[1]))
 
 
-def _search(state: IndexState, text: str, alder, amne, page: int, per_page: int) -> SearchResult:
+def _suggestion(state: IndexState, parsed: ParsedQuery, fixes, scored: list[Scored], ranked) -> str | None:
+    """"Menade du ...?" only for corrections that find clearly more (see ``corrections.py``).
+
+    A correction must be a telling word that pages have, and the corrected
+    query must change the first results: if the query without the
+    corrected words lists the same first three pages, the suggestion would
+    only repeat them.
+    """
+    best = {word: found[0] for word, found in fixes.items() if found and telling(state, found[0])}
+    for s in scored:
+        if s.concept.word in best and not s.evidence:
+            del best[s.concept.word]
+    if not best:
+        return None
+    plain = [s for s in scored if not s.concept.corrected]
+    plain_ranked = rank(plain, state.docs, parsed.age_groups, state.keyword_entries) if plain else []
+    if [d for _s, d in plain_ranked[:3]] == [d for _s, d in ranked[:3]]:
+        return None
+    return suggestion_text(state, parsed.text, best)
+
+
+def _search(state: IndexState, text: str, alder, amne, page: int, per_page: int,
+            everything: bool = False) -> SearchResult:
     result = SearchResult(query=text, per_page=per_page)
-    corrections = _corrections(state, text)
-    result.suggestion = _suggestion(state, text, corrections)
-    concepts, age_groups = _concepts(state, text, corrections, fuzzy_all=False)
-    scored = _run(state, concepts, age_groups)
-    if not scored and concepts:
-        concepts, age_groups = _concepts(state, text, corrections, fuzzy_all=True)
-        scored = _run(state, concepts, age_groups)
+    analysis = analyse(state, text)
+    result.suggestion = analysis.suggestion
+    result.age_groups = list(analysis.parsed.age_groups)
+    everything = everything and analysis.listed < len(analysis.ranked)
+    result.everything = everything
+    candidates_ = analysis.ranked if everything else analysis.ranked[:analysis.listed]
 
     docs = state.docs
-    in_age = [p for p in scored if alder in docs[p[1]].age_groups] if alder else scored
-    in_topic = [p for p in scored if amne in docs[p[1]].topics] if amne else scored
-    topic_counts = Counter(chain.from_iterable(docs[d].topics for _s, d in in_age))
-    age_counts = Counter(chain.from_iterable(docs[d].age_groups for _s, d in in_topic))
-    result.facets = {
-        "amne": {t: topic_counts[t] for t in TOPICS if topic_counts[t]},
-        "alder": {g: age_counts[g] for g in AGE_GROUPS if age_counts[g]},
-    }
-    matching = [p for p in in_age if amne in docs[p[1]].topics] if amne else in_age
+    facets_key = ("facets", text, alder, amne, everything)
+    result.facets = state.cached(facets_key, lambda: _facets(docs, candidates_, alder, amne))
+    matching = _filtered(docs, candidates_, alder, amne)
+    if not everything:
+        result.more = len(_filtered(docs, analysis.ranked[analysis.listed:], alder, amne))
     result.total = len(matching)
     result.pages = math.ceil(result.total / per_page)
     result.page = min(page, max(result.pages, 1))
     shown = matching[(result.page - 1) * per_page: result.page * per_page]
-    result.hits = _hits(state, concepts, shown)
+    result.hits = _hits(state, analysis.concepts, shown)
     return result
+
+
+def _filtered(docs, ranked, alder, amne):
+    if alder:
+        ranked = [p for p in ranked if alder in docs[p[1]].age_groups]
+    if amne:
+        ranked = [p for p in ranked if amne in docs[p[1]].topics]
+    return ranked
+
+
+def _facets(docs, ranked, alder, amne) -> dict:
+    """Topic counts with the age filter applied, age counts with the topic filter applied."""
+    in_age = [p for p in ranked if alder in docs[p[1]].age_groups] if alder else ranked
+    in_topic = [p for p in ranked if amne in docs[p[1]].topics] if amne else ranked
+    topic_counts = Counter(chain.from_iterable(docs[d].topics for _s, d in in_age))
+    age_counts = Counter(chain.from_iterable(docs[d].age_groups for _s, d in in_topic))
+    return {
+        "amne": {t: topic_counts[t] for t in TOPICS if topic_counts[t]},
+        "alder": {g: age_counts[g] for g in AGE_GROUPS if age_counts[g]},
+    }
 
 
 def _hits(state: IndexState, concepts, shown: list[tuple[float, int]]) -> list[Hit]:
     if not shown:
         return []
-    terms = body_terms_for(state.scores, concepts, [d for _s, d in shown])
+    wanted = {d for _s, d in shown}
+    terms = {t for c in concepts for t in c.all_terms() if wanted & state.scores.get(t).body}
     hits = []
     for score, docnum in shown:
         info = state.docs[docnum]

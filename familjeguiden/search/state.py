@@ -48,8 +48,9 @@ class IndexState:
     """One opened generation in one process.
 
     Holds the searcher, the display data of every document (``docs``), the
-    synonym list frozen into the generation, cached term scores, page
-    texts read for snippets and recent results. All of it is dropped with
+    synonym list frozen into the generation, its vocabulary and spelling
+    index (built on first use), cached term scores and recent analyses,
+    facet counts and results. All of it is dropped with
     the state when a newer generation or commit appears.
     """
 
@@ -69,6 +70,8 @@ class IndexState:
         self.cache_lock = threading.Lock()
         self._display_words: dict[str, str] = {}
         self._spell_index = None
+        self._vocabulary = None
+        self._keyword_entries = None
 
     @property
     def searcher(self):
@@ -107,6 +110,41 @@ class IndexState:
 
             self._spell_index = SpellIndex(self.reader.field_terms("spell"))
         return self._spell_index
+
+    @property
+    def keyword_entries(self) -> dict[str, list[tuple[int, frozenset[str]]]]:
+        """Index term -> ``(docnum, terms of a keyword entry having it)`` (see ``ranking.keyword_factors``)."""
+        if self._keyword_entries is None:
+            from .analysis import analyse
+
+            table: dict[str, list[tuple[int, frozenset[str]]]] = {}
+            for docnum, info in self.docs.items():
+                for entry in info.keywords.split(";"):
+                    terms = frozenset(analyse(entry))
+                    for term in terms:
+                        table.setdefault(term, []).append((docnum, terms))
+            self._keyword_entries = table
+        return self._keyword_entries
+
+    @property
+    def vocabulary(self):
+        """The generation's words, for known-word checks and splitting compounds."""
+        if self._vocabulary is None:
+            from .vocabulary import Vocabulary
+
+            self._vocabulary = Vocabulary(self.reader.field_terms("spell"), self.scores.known,
+                                          self.synonyms.words(), lambda term: len(self.scores.get(term)))
+        return self._vocabulary
+
+    def phrase_scores(self, q) -> dict[int, float]:
+        """``{docnum: score}`` of a Whoosh phrase query, with this thread's searcher."""
+        found = {}
+        for sub, offset in self.searcher.leaf_searchers():
+            matcher = q.matcher(sub, sub.context())
+            while matcher.is_active():
+                found[matcher.id() + offset] = matcher.score()
+                matcher.next()
+        return found
 
     def cached(self, key, compute):
         with self.cache_lock:

@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import analyse
+from .analysis import analyse, fold
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,14 @@ class SynonymMap:
     def expand(self, term: str) -> set[str]:
         """Terms that mean the same as ``term``, not including ``term``."""
         return self._map.get(term, set()) - {term}
+
+    def words(self) -> set[str]:
+        """Every word of every group, folded as typed (not stemmed)."""
+        return {fold(word) for group in self.groups for word in group}
+
+    def knows(self, term: str) -> bool:
+        """Whether ``term`` is in any group (a word staff listed is never a typo)."""
+        return term in self._map
 
     def __len__(self) -> int:
         return len(self.groups)

@@ -67,3 +67,37 @@ def test_logging_prunes_old_rows_once_a_day(app, client):
     db.session.commit()
     client.get("/sok", query_string={"q": "zebraflöjt"})
     assert [r.query for r in rows()] == ["zebraflöjt"]
+
+
+def test_numbers_and_email_addresses_are_never_stored(client):
+    for query in ("zebraflöjt 19850612-1234", "zebraflöjt 0313900655", "zebraflöjt qzx.qzx@qzx.invalid",
+                  "zebraflöjt tel:+46701740605 q1q2q3q4q5"):
+        assert client.get("/api/sok", query_string={"q": query}).get_json()["total"] == 0
+    stored = {r.query: r.count for r in rows()}
+    assert stored == {"zebraflöjt": 3, "zebraflöjt tel q q q q q": 1}
+    assert not any(ch.isdigit() or ch == "@" for query in stored for ch in query)
+
+
+def test_top_misses_counts_the_period_and_leaves_out_rare_queries(app):
+    today = misses.today()
+    for query, age, count in [("simskola", 1, 2), ("simskola", 3, 2), ("läxhjälp", 2, 3),
+                              ("ett namn", 1, 2), ("gammal", 40, 9)]:
+        db.session.add(SearchMiss(query=query, day=today - dt.timedelta(days=age), count=count))
+    db.session.commit()
+    period = (today - dt.timedelta(days=30), today)
+    assert misses.top_misses(*period) == [("simskola", 4), ("läxhjälp", 3)]
+    assert misses.top_misses(*period, limit=1) == [("simskola", 4)]
+    assert ("ett namn", 2) in misses.top_misses(*period, min_count=1)
+
+
+def test_cli_misses_report_names_the_synonym_group_that_would_answer(app, cli):
+    for query in ("zebraflöjt", "skolsköterskorna hjälp", "hemmasitter"):
+        db.session.add(SearchMiss(query=query, day=misses.today(), count=5))
+    db.session.commit()
+    result = cli.invoke(args=["search", "misses", "--days", "7"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any("5  zebraflöjt" in line for line in lines)
+    assert "ingen synonymgrupp passar" in result.output
+    # "hemmasitter" is one letter from "hemmasittare", in the school absence group.
+    assert "synonymgrupp som skulle svara: skolk, skolkar, frånvaro, hemmasittare" in result.output

@@ -159,3 +159,16 @@ def test_query_is_escaped_where_it_is_echoed(reader):
 def test_search_page_sets_no_cookie(reader):
     response = reader.get("/sok", query_string={"q": "barn"})
     assert "Set-Cookie" not in response.headers
+
+
+def test_a_sentence_lists_the_best_matches_and_offers_the_rest(reader):
+    query = "min dotter vill inte gå till skolan"
+    html = text(reader.get("/sok", query_string={"q": query}))
+    listed = re.findall(r'<li class="result">\s*<h2><a href="/tjanster/([^"]+)"', html)
+    assert listed[0] == "elevhalsan" and len(listed) < 10
+    more = re.search(r'<a href="(/sok\?[^"]*fler=1[^"]*)">Visa (\d+) fler träffar</a>', html)
+    assert more, "a link to the further results"
+    everything = text(reader.get(more.group(1).replace("&amp;", "&")))
+    shown = re.findall(r'<li class="result">\s*<h2><a href="/tjanster/([^"]+)"', everything)
+    assert shown[:len(listed)] == listed and len(shown) > len(listed)
+    assert "fler träffar" not in everything.split("<ol", 1)[1].split("</ol>", 1)[1]

@@ -1,0 +1,132 @@
+"""/sok with varied queries against the constant route, in one run.
+
+Run from the repository root (about a minute; needs ``wrk``)::
+
+    .venv/bin/python bench/search_varied_bench.py [--queries 20000] [--seconds 10]
+
+A prepared instance (the shipped 24 pages) is served by gunicorn with 2
+sync workers (``bench.wsgi:app``, rate limits off). Then, each for
+``--seconds`` after a short warm-up, ``wrk -t1 -c8``:
+
+1. the constant route ``/bench/konstant/<size>`` with the size of a typical
+   search page (the reference);
+2. ``/sok`` with ONE repeated query (served from the result cache);
+3. ``/sok`` with a Lua script cycling through ``--queries`` distinct
+   queries: random combinations of 1-4 words drawn from the words parents
+   use (the relevance sets and the pages' keywords), with and without
+   å/ä/ö, with a few typos. Each worker sees each query at most a few
+   times, so the per-process result caches do not decide the rate.
+
+Reports the requests per second of each and the ratios to the constant
+route. Target (DESIGN.md section 6): varied >= 0.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.harness import gunicorn_server, prepared_instance, require_wrk  # noqa: E402
+from bench.load_bench import lua_string  # noqa: E402
+
+LUA = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", QUERIES[(counter + OFFSET) % #QUERIES + 1])
+end
+"""
+_FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
+
+
+def words_parents_use() -> list[str]:
+    """Words of the two relevance sets and of the pages' keywords."""
+    words: set[str] = set()
+    for name in ("relevance.tsv", "relevance_varied.tsv"):
+        for line in (ROOT / "tests" / "search" / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                words.update(re.findall(r"[^\W\d_]+", line.split("\t")[0].lower()))
+    for page in (ROOT / "familjeguiden" / "content" / "tjanster").glob("*.md"):
+        match = re.search(r"^keywords: \[(.*)\]$", page.read_text(encoding="utf-8"), flags=re.M)
+        if match:
+            words.update(re.findall(r"[^\W\d_]+", match.group(1).lower()))
+    return sorted(w for w in words if len(w) >= 2)
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 5:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+def varied_queries(count: int, seed: int = 11) -> list[str]:
+    rng, words, found = random.Random(seed), words_parents_use(), set()
+    while len(found) < count:
+        chosen = rng.sample(words, rng.choice((1, 2, 2, 3, 3, 4)))
+        if rng.random() < 0.3:
+            chosen = [w.translate(_FOLD) for w in chosen]
+        if rng.random() < 0.15:
+            chosen[0] = typo(chosen[0], rng)
+        found.add(" ".join(chosen))
+    return sorted(found, key=lambda _q: rng.random())
+
+
+def write_lua(path: Path, queries: list[str], offset: int) -> Path:
+    table = ",\n  ".join(lua_string("/sok?" + urllib.parse.urlencode({"q": q})) for q in queries)
+    path.write_text(f"OFFSET = {offset}\nQUERIES = {{\n  {table}\n}}\n" + LUA, encoding="utf-8")
+    return path
+
+
+def run(base: str, target: str, seconds: int, script: Path | None = None) -> dict:
+    command = ["wrk", "--latency", "-t1", "-c8", f"-d{seconds}s"] + (["-s", str(script)] if script else [])
+    out = subprocess.run(command + [base + target], capture_output=True, text=True, check=True,
+                         timeout=seconds + 60).stdout
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {"rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "errors": int(non2xx.group(1)) if non2xx else 0,
+            "p99": re.search(r"\s99%\s+([\d.]+\w+)", out).group(1)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=int, default=20000)
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args(argv)
+    require_wrk()
+    queries = varied_queries(args.queries)
+    print(f"{len(queries)} distinct queries, e.g. {queries[:4]}")
+    with tempfile.TemporaryDirectory(prefix="sokvar-") as tmp:
+        instance = prepared_instance(Path(tmp) / "instance")
+        env = {"FAMILJEGUIDEN_RATELIMIT_ENABLED": "false"}
+        with gunicorn_server(instance, workers=2, env=env) as (base, _process):
+            sample = "/sok?" + urllib.parse.urlencode({"q": "pappa dricker för mycket"})
+            size = len(urllib.request.urlopen(base + sample).read())
+            constant = f"/bench/konstant/{size}"
+            warm = write_lua(Path(tmp) / "warm.lua", queries, offset=len(queries) // 2)
+            run(base, "/", 2, warm)  # warm-up: imports, term scores, spelling index
+            results = {
+                "constant": run(base, constant, args.seconds),
+                "repeated": run(base, sample, args.seconds),
+                "varied": run(base, "/", args.seconds, write_lua(Path(tmp) / "varied.lua", queries, offset=0)),
+            }
+    reference = results["constant"]["rate"]
+    print(f"page size {size} bytes; wrk -t1 -c8, {args.seconds} s each, 2 gunicorn workers")
+    for name, values in results.items():
+        print(f"  {name:9} {values['rate']:8.0f} req/s  ratio {values['rate'] / reference:5.2f}"
+              f"  p99 {values['p99']:>8}  non-2xx {values['errors']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Typos: which typed words to correct, to what, and when to say "Menade du ...?".
+
+A word is only treated as a typo when nothing knows it:
+
+* the index (as typed, stemmed, or split into known parts: see
+  ``vocabulary.py``), an age word, or the synonym list;
+* the Swedish word list (``wordlist.py``): "folk" and "stan" are words,
+  not typos of "tolk" and "står";
+* an acronym typed in capitals is never corrected;
+* words shorter than ``MIN_FUZZY_LENGTH`` letters are never corrected.
+
+A typo is replaced by the closest words of the unstemmed ``spell`` field
+(edit distance 1, or 2 for words of 8+ letters), never by an everyday
+word (``analysis.EVERYDAY_WORDS``: "help" is not "hela").
+
+"Menade du ...?" is only offered when the correction finds clearly more
+than the query as typed: its words must be telling (not a word on half of
+the pages) and bring pages the query without it does not list
+(``searching.py`` checks that with the already computed scores).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import EVERYDAY_WORDS, fold, stem
+from .query import AGE_WORDS, ParsedQuery
+from .ranking import COMMON_IDF
+from .wordlist import is_swedish
+
+MIN_FUZZY_LENGTH = 4
+MAX_CANDIDATES = 3
+_WORD = re.compile(r"[^\W_]+")
+
+
+def is_known(state, folded: str) -> bool:
+    """Whether a typed (folded) word is a real word rather than a typo."""
+    stemmed = stem(folded)
+    if stemmed in AGE_WORDS or state.vocabulary.knows(folded) or state.synonyms.knows(stemmed):
+        return True
+    if any(state.scores.known(t) for t in state.synonyms.expand(stemmed)):
+        return True
+    split = state.vocabulary.split(folded)
+    if split and all(part.kind == 2 for part in split):
+        return True
+    return is_swedish(folded)
+
+
+def candidates(state, folded: str) -> list[str]:
+    """Closest real words for a probable typo, best first."""
+    maxdist = 2 if len(folded) >= 8 else 1
+    found = state.spell_index().within(folded, maxdist)
+    reader = state.reader
+    ranked = sorted((w for w in found if w not in EVERYDAY_WORDS),
+                    key=lambda w: (found[w], -reader.doc_frequency("spell", w), w))
+    return ranked[:MAX_CANDIDATES]
+
+
+def corrections(state, parsed: ParsedQuery) -> dict[str, list[str]]:
+    """Typed words that are probably typos -> their closest known words."""
+    found = {}
+    for folded in parsed.words:
+        if folded in parsed.acronyms or len(folded) < MIN_FUZZY_LENGTH or folded.isdigit():
+            continue
+        if not is_known(state, folded):
+            found[folded] = candidates(state, folded)
+    return found
+
+
+def telling(state, word: str) -> bool:
+    """Whether a correction target is worth suggesting: a word not on half the pages."""
+    return state.scores.get(stem(word)).idf >= COMMON_IDF
+
+
+def suggestion_text(state, text: str, best: dict[str, str]) -> str | None:
+    """``text`` with each corrected word replaced (quoted phrases are left alone)."""
+    if not best:
+        return None
+    parts = re.split(r'("[^"]*")', text)
+    for i in range(0, len(parts), 2):  # even parts are outside quotes
+        parts[i] = _WORD.sub(lambda m: state.display_word(best[f]) if (f := fold(m.group(0))) in best
+                             else m.group(0), parts[i])
+    suggestion = " ".join("".join(parts).split())
+    return suggestion if suggestion != " ".join(text.split()) else None
