@@ -231,7 +231,7 @@ def refused_question(message: str, status: int):
 def refused_case(message: str, status: int):
     question = find_by_token((request.view_args or {}).get("token", ""))
     if question is None:
-        abort(404)
+        return render_template("pages/error.html", heading=_("Det gick inte att skicka"), message=message), status
     form = FollowUpForm()
     form.issue_key()
     return _render_case(question, form, status, message)

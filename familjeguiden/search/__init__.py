@@ -25,6 +25,7 @@ from ..signals import content_changed, initialising
 from .engine import apply_changes, index_path, stale_marker
 from .engine import current_generation as _current_generation
 from .engine import rebuild as _rebuild
+from .follow import follow
 from .misses import top_misses
 from .searching import Hit, SearchResult, search, suggest
 from .state import EXTENSION_KEY, get_state, init_state
@@ -33,15 +34,6 @@ __all__ = ["init_app", "rebuild", "update_page", "remove_page", "search", "sugge
            "top_misses"]
 
 log = logging.getLogger(__name__)
-
-DEFAULTS = {
-    #: Seconds an index update waits for the writer lock before giving up
-    #: (the index is then marked stale; a rebuild repairs it).
-    "SEARCH_WRITER_TIMEOUT": 10.0,
-    #: Days the anonymous zero-result log keeps a row.
-    "SEARCH_LOG_RETENTION_DAYS": 90,
-}
-
 
 def rebuild(services=None, progress=None):
     """Build the whole index anew (see ``engine.rebuild``)."""
@@ -123,11 +115,21 @@ def init_app(app: Flask) -> None:
     from .cli import search_cli
     from .routes import bp
 
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
     init_state(app)
     app.register_blueprint(bp)
     app.cli.add_command(search_cli)
     initialising.connect(_on_initialising)
     content_changed.connect(_on_content_changed)
     app.extensions.setdefault("familjeguiden.health_checks", []).append(health_check(app))
+
+    @app.before_request
+    def _follow_other_hosts():
+        """Catch up with content published on another host (see ``follow``)."""
+        from flask import request
+
+        if request.endpoint == "static":
+            return
+        try:
+            follow(app)
+        except Exception:  # noqa: BLE001 - a stale index must not fail the page; the next request retries
+            log.exception("Sökindexet kunde inte följa innehållsändringar")

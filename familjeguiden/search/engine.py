@@ -133,15 +133,18 @@ class RebuildReport:
     generation: str
 
 
-def rebuild(services=None, progress=None, app=None) -> RebuildReport:
+def rebuild(services=None, progress=None, app=None, locked: bool = False) -> RebuildReport:
     """Build a complete new generation and swap it in atomically.
 
     ``services`` defaults to every published service in the catalogue;
-    ``progress(done, total)`` is called after every 100 pages.
+    ``progress(done, total)`` is called after every 100 pages. ``locked``:
+    the caller already holds the rebuild lock.
     """
     app = app or current_app._get_current_object()
     path = index_path(app)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if locked:
+        return _build(app, path, services, progress)
     with _rebuild_lock(path):
         return _build(app, path, services, progress)
 
@@ -166,9 +169,12 @@ def ensure_index(app=None) -> bool:
 
 
 def _build(app, path: Path, services, progress) -> RebuildReport:
-    if services is None:
-        from ..pages.catalogue import get_catalogue
+    from ..pages.catalogue import database_generation, get_catalogue
 
+    # The content generation this build holds, read before the pages, so a
+    # publish during the build is caught up afterwards (search/follow.py).
+    holds = database_generation()
+    if services is None:
         services = get_catalogue().services
     services = list(services)
     started = time.perf_counter()
@@ -186,6 +192,9 @@ def _build(app, path: Path, services, progress) -> RebuildReport:
         writer.commit()
         ix.close()
         write_snapshot(building, read_synonym_file(app.config["CONTENT_PATH"]).groups)
+        from .follow import mark_applied
+
+        mark_applied(building, holds)
         final = path.parent / f"{path.name}.{stamp}"
         building.rename(final)
     except BaseException:

@@ -31,7 +31,8 @@ import urllib.request
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 STARTED_RE = re.compile(r'name="started" type="hidden" value="([^"]+)"')
-CODE_RE = re.compile(r'class="case-code">(FG-\d{4}-\d{4,})<')
+CODE_RE = re.compile(r'class="case-code"[^>]*>(FG-\d{4}-\d{4,})<')
+FORM_KEY_RE = re.compile(r'name="form_key" type="hidden" value="([^"]+)"')
 REQUEST_TIMEOUT = 10.0
 RETRY_PAUSE = 0.1
 
@@ -87,6 +88,18 @@ class Burst:
                 time.sleep(RETRY_PAUSE)
         raise TimeoutError(f"gav upp: {last_error!r}")
 
+    def _post_until_answered(self, opener, fields: dict, entry: dict):
+        data = urllib.parse.urlencode(fields).encode()
+        while time.time() < self.deadline:
+            try:
+                status, headers, _body = self._open(opener, self.base + "/fraga", data)
+                return status, headers
+            except (OSError, http.client.HTTPException) as exc:
+                entry["resent"] = entry.get("resent", 0) + 1
+                entry["reason"] = f"POST avbröts: {type(exc).__name__}"
+                time.sleep(RETRY_PAUSE)
+        return None, None
+
     def submit(self, number: int) -> None:
         with_email = number % 2 == 0
         entry = {"n": number, "email": with_email, "outcome": "avbruten"}
@@ -101,20 +114,18 @@ class Burst:
             fields = {
                 "csrf_token": CSRF_RE.search(html).group(1),
                 "started": STARTED_RE.search(html).group(1),
+                "form_key": FORM_KEY_RE.search(html).group(1),
                 "message": message_for(self.run, number),
                 "relation": "foralder",
-                "consent": "y",
                 "contact_method": "e-post" if with_email else "anonym",
             }
             if with_email:
                 fields["email"] = f"krock{number}@example.com"
-            # The POST is sent once: a person whose page broke may press again, but
-            # a second question is then a second question, not a duplicate.
-            try:
-                status, headers, _body = self._open(opener, self.base + "/fraga",
-                                                    urllib.parse.urlencode(fields).encode())
-            except (OSError, http.client.HTTPException) as exc:
-                entry["reason"] = f"POST avbröts: {type(exc).__name__}"
+            # A POST that got no answer (the server was killed) is sent again, as a
+            # person presses Send again after a timeout: the form's one-time key
+            # makes the second POST answer with the first one's receipt.
+            status, headers = self._post_until_answered(opener, fields, entry)
+            if status is None:
                 return
             if status != 303 or not headers.get("Location", "").endswith("/fraga/skickad"):
                 entry["reason"] = f"POST gav {status}"

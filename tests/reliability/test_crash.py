@@ -267,6 +267,7 @@ def test_kill_9_mid_burst_loses_no_receipted_question(tmp_path, capsys, record_p
         results = read_results(results_path)
         receipts = [r for r in results if r["outcome"] == "kvitto"]
         aborted = SUBMISSIONS - len(receipts)
+        resent = sum(1 for r in results if r.get("resent"))
 
         url = database_url or f"sqlite:///{instance / 'familjeguiden.db'}"
         engine = sa.create_engine(url)
@@ -314,7 +315,8 @@ def test_kill_9_mid_burst_loses_no_receipted_question(tmp_path, capsys, record_p
     before_kill = sum(1 for r in receipts if r["t"] < killed_at)
     after_restart = sum(1 for r in receipts if r["t"] > restarted_at)
 
-    summary = (f"{len(receipts)} kvitton, {saved} sparade, {len(lost)} förlorade, {len(duplicates)} dubbletter, "
+    summary = (f"{len(receipts)} kvitton, {saved} sparade, {len(lost)} förlorade, {len(duplicates)} dubbletter "
+               f"(kill -9 med omsändning: {resent} formulär skickades igen), "
                f"{aborted} avbrutna ({len(questions)} frågor i databasen; {before_kill} kvitton före kill -9, "
                f"{after_restart} efter omstarten; {'PostgreSQL' if TEST_DATABASE_URL else 'SQLite'})")
     summary += "; sekunder: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in phases.items())

@@ -75,7 +75,7 @@ def ask(client, number: int, email: str | None) -> Question:
     response = client.post("/fraga", data=data)
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
     html = client.get("/fraga/skickad").get_data(as_text=True)
-    code = re.search(r'class="case-code">(FG-\d{4}-\d{4,})<', html).group(1)
+    code = re.search(r'class="case-code"[^>]*>(FG-\d{4}-\d{4,})<', html).group(1)
     return db.session.scalar(db.select(Question).where(Question.code == code))
 
 

@@ -44,7 +44,8 @@ def test_api_contract(reader):
     response = reader.get("/api/sok", query_string={"q": "pappa dricker för mycket"})
     assert response.status_code == 200 and response.mimetype == "application/json"
     data = response.get_json()
-    assert set(data) == {"query", "total", "page", "results", "suggestion", "facets"}
+    assert set(data) == {"query", "total", "page", "results", "suggestion", "facets", "danger"}
+    assert data["danger"] is None  # an ordinary query: no acute-help box
     assert data["query"] == "pappa dricker för mycket" and data["page"] == 1
     assert data["total"] >= len(data["results"]) > 0
     first = data["results"][0]
