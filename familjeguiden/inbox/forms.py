@@ -93,7 +93,7 @@ class ConcernForm(CaseActionForm):
                                                              Length(max=200)])
     made_at = DateTimeLocalField(_l("När anmälan gjordes"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
                                  description=_l("Lämna tomt om den görs nu."))
-    channel = SelectField(_l("Hur"), choices=[SelectChoice(k, v) for k, v in CONCERN_CHANNELS.items()])
+    via = SelectField(_l("Hur"), choices=[SelectChoice(k, v) for k, v in CONCERN_CHANNELS.items()])
     recipient = StringField(_l("Till"), validators=[DataRequired(_l("Skriv vem anmälan går till.")),
                                                     Length(max=200)])
     shared = TextAreaField(_l("Vad som berättades i anmälan"), validators=[

@@ -159,7 +159,7 @@ def _recipients():
 def _concern_details(form: forms.ConcernForm) -> concerns.ConcernDetails:
     made_at = from_local(form.made_at.data) if form.made_at.data else None
     return concerns.ConcernDetails(
-        state=form.state.data, made_by=form.made_by.data, made_at=made_at, channel=form.channel.data,
+        state=form.state.data, made_by=form.made_by.data, made_at=made_at, channel=form.via.data,
         recipient=form.recipient.data, shared=form.shared.data, include_question=form.include_question.data,
         include_contact=form.include_contact.data, include_age=form.include_age.data,
         reference=form.reference.data, asker_note=form.asker_note.data)

@@ -252,7 +252,7 @@ def test_staff_log_in_and_open_the_first_case_with_the_keyboard_only(new_context
 
 #: The question form's controls, in the order a person meets them.
 FORM_ORDER = ["message", "relation-0", "age_group", "topic", "contact_method-0", "email", "phone", "phone_when",
-              "name", "share_consent", "consent", "<privacy link>", "<submit>"]
+              "name", "share_consent", "<privacy link>", "<submit>"]
 
 
 def form_stop(element: dict) -> str | None:
@@ -284,7 +284,7 @@ def test_question_form_tab_order_is_sensible(new_context):
 
     # Shift+Tab walks the same way back.
     back = [form_stop(press(page, "Shift+Tab", "bakåt på /fraga")) for _ in range(4)]
-    assert back == ["<privacy link>", "consent", "share_consent", "name"], back
+    assert back == ["<privacy link>", "share_consent", "name", "phone_when"], back
 
 
 def test_error_summary_takes_focus_and_its_links_lead_to_the_fields(new_context):
@@ -301,7 +301,7 @@ def test_error_summary_takes_focus_and_its_links_lead_to_the_fields(new_context)
     assert "behöver rättas" in page.locator("[data-error-summary]").inner_text()
 
     links = page.locator("[data-error-summary] a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
-    assert links == ["#message", "#relation-0", "#contact_method-0", "#consent"], links
+    assert links == ["#message", "#relation-0", "#contact_method-0"], links
     for index, href in enumerate(links):
         # From wherever focus is, walk back (Shift+Tab) to the summary, then forward to this link.
         if index:
@@ -358,11 +358,10 @@ def test_question_form_can_be_completed_with_the_keyboard_only(new_context):
     assert press(page, "Tab", "till när vi ringer")["id"] == "phone_when"
     assert press(page, "Tab", "till förnamn")["id"] == "name"
     page.keyboard.type("Sam")
-    assert press(page, "Tab", "till dela uppgifter")["id"] == "share_consent"
-    consent = press(page, "Tab", "till samtycket")
-    assert consent["id"] == "consent"
+    consent = press(page, "Tab", "till dela uppgifter")
+    assert consent["id"] == "share_consent"
     page.keyboard.press("Space")
-    assert page.locator("#consent").is_checked()
+    assert page.locator("#share_consent").is_checked()
     assert press(page, "Tab", "till personuppgiftslänken")["href"] == "/om/personuppgifter"
     assert press(page, "Tab", "till knappen")["text"] == "Skicka frågan"
     with page.expect_navigation():

@@ -87,7 +87,6 @@ def fill_question(page, message: str = QUESTION, relation: str = "foralder", con
     page.get_by_role("textbox", name="Din fråga").fill(message)
     page.get_by_role("group", name="Vem är du?").locator(f"input[value='{relation}']").check()
     page.get_by_role("group", name="Hur vill du få svar?").locator(f"input[value='{contact}']").check()
-    page.get_by_role("checkbox", name="Jag har läst hur Familjeguiden hanterar mina uppgifter").check()
 
 
 def send_form(page, button: str) -> None:
@@ -184,13 +183,13 @@ REFERRAL_TOKEN_SCRIPT = """
 import sys
 from familjeguiden import create_app
 from familjeguiden.extensions import db
-from familjeguiden.inbox.operations import referral_token
+from familjeguiden.inbox.referral_links import referral_url
 from familjeguiden.questions.models import Question
 
 app = create_app()
 with app.app_context():
     question = db.session.scalar(db.select(Question).where(Question.code == sys.argv[1]))
-    print(referral_token(question.referrals[0]))
+    print(referral_url(question.referrals[0]).rsplit("/", 1)[1])
 """
 
 
