@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from . import extensions as ext
 
@@ -25,6 +26,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     instance_path = (instance_path or os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH")
                      or str(PACKAGE_DIR.parent / "instance"))
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.url_map.converters["int"] = DatabaseId
     load_config(app, test_config)
     make_private_folder(app.instance_path)
     trust_proxies(app)
@@ -68,6 +70,18 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     init_editor(app)
     register_cli(app)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` in every route: ids are database integers, so a larger number is simply not found.
+
+    Without the bound, an id past SQLite's 64-bit integers made a server
+    error deep in the database driver.
+    """
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 - Werkzeug's signature
+        kwargs.setdefault("max", 2 ** 31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def make_private_folder(path: str) -> None:

@@ -236,7 +236,7 @@ def act(code: str, action: str):
     return redirect(url_for("inbox.case", code=code), code=303)
 
 
-@bp.get("/personal/inkorg/<code>/orosanmalan/<int(max=2147483647):report_id>")
+@bp.get("/personal/inkorg/<code>/orosanmalan/<int:report_id>")
 @staff_required(COORDINATOR)
 def concern_summary(code: str, report_id: int):
     """A printable summary of one orosanmälan: only what the coordinator chose to include."""

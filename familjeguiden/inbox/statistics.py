@@ -32,9 +32,10 @@ from .models import Referral
 
 NOT_GIVEN = "Inte angivet"
 TOP_MISSES = 20
-#: Searches without results are shown from this many per period; the log
-#: itself holds no numbers or e-mail addresses (``search.misses``).
-MIN_MISS_COUNT = 1
+#: Searches without results are shown only when seen this many times in the
+#: period: a rare one may be personal (the log itself holds no numbers or
+#: e-mail addresses, see ``search.misses``).
+MIN_MISS_COUNT = 3
 #: Bars are drawn with one CSS class per 5 % step (the CSP forbids style="").
 BAR_STEP = 5
 

@@ -98,7 +98,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"valdet\b", r"valdsbrott", r"valdsutsatt", r"(?:ar|blir|blev) valdsam", r"valdsam mot", r"valdtakt",
         r"hot(?:a|ar|ade|at|as|ades)?\b", r"hot om\b", r"hotfull", r"mordhot", r"dodshot",
         r"(?:doda|dodar|dodade|mordar|morda)\b", r"kniv(?:en|ar|arna|hugg\w*|hot)?\b", r"vapen\b", r"pistol",
-        r"(?:skjuta|hugga|knivhugga|skada|doda|ta)" + _GAP + r" (?:mig|oss|honom|henne|dig|hen|barnen)\b",
+        r"(?:skjuta|hugga|knivhugga|skada|doda)" + _GAP + r" (?:mig|oss|honom|henne|dig|hen|barnen)\b",
         r"(?:sparka|sparkar|sparkade|sparkat|knuffa|knuffar|knuffade|bankar|bankade|nyper|rycker|drar)" + _GAP
         + r" " + _OBJECTS,
         r"kasta(?:r|de)? (?:en |ett |saker |grejer )?\w* ?(?:pa|mot) (?:mig|oss|henne|honom|hen|barnen)\b",
@@ -140,9 +140,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:sonen|dottern|barnet|min son|min dotter|tonaringen|\w+aringen) (?:forsvann|sticker hemifran|har stuckit)",
         r"forsvunnet barn", r"varit borta (?:sen|sedan) igar", r"borta (?:sen|sedan) igar", r"har rymt",
         r"rymt hemifran", r"sover hos (?:vuxna|aldre|okanda)",
-        r"(?:ar|ligger|lamnas|lamnade|lamnar|blir lamnad|verkar vara) (?:ensam|ensamma)" + _GAP + r" (?:hemma|i natt|"
-        r"hela natterna|hela natten|sedan|sen)", r"ensam hemma (?:i natt|hela natten|flera dagar|i flera dagar|utan mat)",
-        r"ute (?:ensam|sjalv) (?:i natt|mitt i natten|pa natten)", r"ar ute sjalv", r"ute ensam",
+        r"(?:ar|ligger|lamnas|lamnade|lamnar|blir lamnad|verkar vara) (?:ensam|ensamt|ensamma)" + _GAP + r" (?:hemma|i natt|"
+        r"hela natterna|hela natten|sedan|sen)", r"ensam(?:t|ma)? hemma (?:i natt|hela natten|flera dagar|i flera dagar|utan mat)",
+        r"ute (?:ensam|sjalv) (?:i natt|mitt i natten|pa natten)", r"ar ute sjalv", r"ute ensam(?:t|ma)?",
         r"lamna(?:r|de|t)? (?:barnen|barnet|bebisen|ungarna|dem|oss|mig|honom|henne) ensam",
         r"i bara blöja|i bara bloja", r"skrika i timmar", r"skriker i timmar", r"ingen oppnar",
         r"inte kommit hem", r"inte kom hem (?:i natt|igar)", r"ingen mat\b", r"far ingen mat", r"utan mat\b",
@@ -182,8 +182,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"nar jag sov", r"sov nar det hande", r"kommer in (?:nar jag duschar|till (?:mig|henne|honom) pa natterna)",
         r"(?:visa mig|visa sig|klä av|kla av) (?:mig )?(?:utan klader|naken)", r"utan klader pa kameran",
         r"sitter i hans kna", r"ofredande", r"ofredar", r"nakenbild", r"naken bild", r"nakenfoto", r"nudes",
-        r"(?:sprida|sprider|spreds|lagga ut|la ut|skickar|skicka|visar|leaka|leakar) (?:mina |min |ut )?(?:bilder|"
-        r"bilderna|bild|filmer|filmen|film|videon|videos?|det)\b(?! fran semestern)", r"om jag inte skickar fler",
+        r"(?:sprida|sprider|spreds|lagga ut|la ut|skickar|skicka|visar|leaka|leakar) (?:mina |min |hennes |hans |"
+        r"nakna |ut )(?:bilder|bilderna|bild|filmer|filmen|film|videon|videos?|nudes)\b",
+        r"(?:sprida|sprider|lagga ut|leaka|leakar) (?:bilderna|filmen|videon)\b", r"om jag inte skickar fler",
         r"annars (?:skickar|sprider|visar|lagger ut) (?:han|hon|hen|de|dom)", r"bilder(?: \w+){0,8} vill (?:hon |han |de |dom )?ha "
         r"(?:\d+ ?(?:kr|kronor)|pengar)", r"sextortion", r"grooming", r"utpress", r"incest", r"pedofil",
     ),
@@ -205,11 +206,19 @@ HARMLESS = (
     r"tvinga(?:r|de)? (?:barnet|barnen|barn|honom|henne|hen) att (?:ata|sova|borsta|ga till|kla pa|duscha)",
     r"valdsamma? (?:dataspel|spel|filmer|film|tv-spel|tv-serie|serie)", r"hot yoga",
     r"(?:volontar|jobba|arbeta|praktik) (?:pa|hos|for) (?:kvinnojour|tjejjour|bris)",
+    r"hota(?:r|de)? med (?:att )?(?:ta ifran|stanga av|visa ut|vite|indragning|utvisning|straff|konsekvenser)",
+    r"(?:rektorn|skolan|lararen|kommunen|forskolan|fritids|tranaren) (?:\w+ )?hota(?:r|de)? (?:med|att) "
+    r"(?:stanga av|visa ut|ta ifran|anmala franvaron|vite)",
+    r"dod(?:a|ar|ade) (?:man )?(?:tiden|loss|lossen|kvalster|kvalstren|bakterier|bakterierna|virus|ohyra|myror|"
+    r"flugor|mogel|svamp)", r"(?:forskolan|skolan|fritids|klubben|laget) (?:\w+ ){0,2}lagga ut bilder",
+    r"akut(?: \w+)? (?:barnvakt|tandvard|tandlakare|tand|forlossning|laxhjalp|plats pa forskola)",
 )
 
 
-#: The kinds in the order the acute-help box shows them.
-KINDS = ("akut", "vald", "sexuella-overgrepp", "barn-i-fara", "sjalvmord")
+#: The kinds in the order the acute-help box shows them. ``oklar``: the
+#: classifier (``model.py``) sees danger that no rule names, so the box
+#: shows every kind of help.
+KINDS = ("akut", "vald", "sexuella-overgrepp", "barn-i-fara", "sjalvmord", "oklar")
 
 
 #: Spoken and chat spellings, read as the written word before matching.
@@ -244,14 +253,30 @@ NO_DANGER = Assessment()
 
 
 def assess(text: str | None) -> Assessment:
-    """The kinds of danger ``text`` suggests (an empty, falsy ``Assessment`` if none)."""
+    """The kinds of danger ``text`` suggests (an empty, falsy ``Assessment`` if none).
+
+    The rules first; when they find nothing, the trained classifier
+    (``model.probability``) may still see danger, and the box then shows
+    every kind of help.
+    """
+    found = rule_assessment(text)
+    if found or not text:
+        return found
+    from .model import THRESHOLD, probability
+
+    chance = probability(text)
+    return Assessment(("oklar",), (f"modell {chance:.2f}",)) if chance >= THRESHOLD else NO_DANGER
+
+
+def rule_assessment(text: str | None) -> Assessment:
+    """What the pattern rules alone find in ``text``."""
     if not text:
         return NO_DANGER
     harmless, kinds = _compiled()
     folded = _SPOKEN.sub(lambda m: _SPOKEN_FORMS[m.group(0)], " ".join(fold(text).split()))
     folded = " ".join(harmless.sub(" ", folded).split())
     found, signals = [], []
-    for kind in KINDS:
+    for kind in (k for k in KINDS if k in kinds):
         match = kinds[kind].search(folded)
         if match:
             found.append(kind)
