@@ -176,6 +176,17 @@ def begin_write() -> None:
     immediate()
 
 
+def lock_row(instance) -> None:
+    """Read ``instance`` again, locking its row until the transaction ends.
+
+    On PostgreSQL (``SELECT ... FOR UPDATE``) a concurrent change to the same
+    row waits for this transaction instead of slipping in between the read
+    and the write; on SQLite ``begin_write`` already holds the database's
+    write lock, and the refresh only reads the current values.
+    """
+    db.session.refresh(instance, with_for_update=True)
+
+
 def _filesystem_of(path: Path) -> str | None:
     """The file system type holding ``path``, from /proc/mounts (Linux)."""
     try:

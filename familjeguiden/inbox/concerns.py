@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..accounts.operations import audit
-from ..database import begin_write
+from ..database import begin_write, lock_row
 from ..extensions import db
 from ..i18n import _
 from ..timeutil import utcnow
@@ -69,6 +69,7 @@ def mark_made(report: ConcernReport, user, made_at: dt.datetime | None = None,
               reference: str | None = None) -> None:
     """A prepared report has now been made."""
     begin_write()
+    lock_row(report.question)
     if report.state == "gjord":
         raise ActionError(_("Anmälan är redan markerad som gjord."))
     report.state = "gjord"

@@ -16,7 +16,7 @@ import datetime as dt
 
 from .. import submissions
 from ..accounts.operations import audit
-from ..database import begin_write
+from ..database import begin_write, lock_row
 from ..extensions import db
 from ..i18n import _
 from ..mail.models import FAILED, OutboundEmail
@@ -54,6 +54,7 @@ def event(question: Question, user, action: str, detail: str = "", label: str | 
 def begin_change(question: Question, version: int | None, action: str) -> None:
     """Start a change: the write lock, the version the coordinator saw, and what the state allows."""
     begin_write()
+    lock_row(question)
     if version is None or question.version != version:
         raise StaleCase()
     try:
@@ -72,6 +73,7 @@ def record_read(question: Question, user) -> None:
     if recent is not None and not question.new_activity:
         return
     begin_write()
+    lock_row(question)
     if question.new_activity:
         question.new_activity = False
     if recent is None:
@@ -205,7 +207,8 @@ def mark_spam(question: Question, user, version: int) -> None:
 def mark_many_as_spam(codes: list[str], user) -> tuple[int, int]:
     """Mark many questions as spam at once (after a flood); returns (marked, left as they were)."""
     begin_write()
-    questions = db.session.scalars(db.select(Question).where(Question.code.in_(codes))).all() if codes else []
+    questions = db.session.scalars(db.select(Question).where(Question.code.in_(codes)).order_by(Question.id)
+                                   .with_for_update()).all() if codes else []
     marked = 0
     now = utcnow()
     for question in questions:
@@ -249,7 +252,7 @@ def confirm_referral(referral: Referral, status: str) -> None:
     if question.status in lifecycle.CLOSED:
         raise ActionError(_("Ärendet är avslutat hos Familjeguiden, så det går inte att svara här. "
                             "Ring Familjeguiden om något är oklart."))
-    db.session.refresh(question, with_for_update=True)
+    lock_row(question)
     referral.status = status
     question.version += 1
     event(question, None, "lotsning-status", _("%(service)s svarade via länken: %(status)s",

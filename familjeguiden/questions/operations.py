@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import submissions
-from ..database import begin_write
+from ..database import begin_write, lock_row
 from ..extensions import db
 from ..i18n import _
 from ..text import normalise_phone
@@ -156,7 +156,7 @@ def add_follow_up(question: Question, message: str, form_key: str | None = None,
         db.session.commit()
         return earlier
     try:
-        db.session.refresh(question, with_for_update=True)
+        lock_row(question)
         now = utcnow()
         entry = CaseMessage(question=question, kind=FOLLOW_UP, body=message.strip(), author_label=ASKER,
                             visible_to_asker=True, created_at=now)

@@ -113,13 +113,17 @@ def test_writes_under_a_search_flood_are_all_stored_and_counted(tmp_path, capsys
 
             def follow_up(n: int) -> int:
                 asker, link = cases[n % CASES]
-                _status, page = asker.open(link)
+                status, page = asker.open(link)
+                if status != 200:
+                    return status
                 return asker.open(link, {"csrf_token": CSRF.search(page).group(1), "form_key": KEY.search(page).group(1),
                                          "message": f"Trängseltillägg nummer {n}, det har hänt mer."})[0]
 
             def note(n: int) -> int:
                 code = codes[n % len(codes)]
-                _status, page = coordinator.open(f"/personal/inkorg/{code}")
+                status, page = coordinator.open(f"/personal/inkorg/{code}")
+                if status != 200:
+                    return status
                 return coordinator.open(f"/personal/inkorg/{code}/anteckning", {
                     "csrf_token": CSRF.search(page).group(1), "body": f"Trängselanteckning nummer {n}.",
                     "version": re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)})[0]
