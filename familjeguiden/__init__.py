@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from .editor import init_app as init_editor
     from .inbox import init_app as init_inbox
     from .mail import init_app as init_mail
+    from .opendata import init_app as init_opendata
     from .pages import init_app as init_pages
     from .questions import init_app as init_questions
     from .search import init_app as init_search
@@ -60,6 +61,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     init_inbox(app)
     init_admin(app)
     init_editor(app)
+    init_opendata(app)
     app.jinja_env.globals["aria"] = aria
     register_cli(app)
     return app

@@ -78,6 +78,15 @@ QUESTION_RATE_LIMIT = "5 per 10 minutes;20 per day"
 #: A form sent faster than this after it was opened is treated as a robot.
 QUESTION_MIN_FILL_SECONDS = 3
 
+# --- Open data (HSDS 3.0, /api/hsds) ---------------------------------------------
+
+#: Requests per client address to the open data API (Flask-Limiter syntax).
+HSDS_RATE_LIMIT = "120 per minute;5000 per day"
+
+#: Where the municipality documents its HSDS profile (e.g. docs/hsds/ in its
+#: published copy of the source); ``None`` points to /api/hsds/openapi.json.
+HSDS_PROFILE_URL = None
+
 # --- E-mail -------------------------------------------------------------------
 
 #: SMTP server. ``None`` keeps every e-mail in the outbox (``flask outbox

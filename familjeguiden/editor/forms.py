@@ -7,6 +7,9 @@ so a page that the editor accepts is a page the files would accept.
 
 from __future__ import annotations
 
+import re
+
+import yaml
 from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
@@ -23,7 +26,10 @@ PROBLEM_FIELDS = {
     "contact.email": "email", "contact.address": "address", "contact.web": "web", "hours": "hours",
     "how_to_start": "how_to_start", "course": "course_start", "course.next_start": "course_start",
     "course.registration": "course_registration", "keywords": "keywords", "reviewed": "note",
+    "schedule": "schedule",
 }
+SCHEDULE_HINT = ("Valfritt. Fasta öppettider, så att sidan kan visa \"Öppet nu\". En regel börjar med ett "
+                 "streck: \"- days: måndag-fredag\", nästa rad \"  time: 9.00-16.00\", gärna \"  note: telefontid\".")
 
 
 def _checkboxes(label: str, choices: dict) -> SelectMultipleField:
@@ -45,6 +51,7 @@ class PageForm(SwedishForm):
     address = StringField("Adress")
     web = StringField("Webbadress", description="Börjar med https://")
     hours = StringField("Tider")
+    schedule = TextAreaField("Öppettider som regler", description=SCHEDULE_HINT)
     how_to_start = TextAreaField("Så börjar du")
     course_start = DateField("Nästa kursstart (om det finns)", validators=[Optional()])
     course_registration = SelectField("Anmälan", choices=[SelectChoice("", "Ingen kurs eller grupp")]
@@ -73,13 +80,27 @@ class PageForm(SwedishForm):
             data["course"] = {k: v for k, v in (("next_start", self.course_start.data),
                                                 ("registration", self.course_registration.data or None)) if v}
         problems: list[tuple[str, str]] = []
+        schedule = self._schedule_data(problems)
+        if schedule:
+            data["schedule"] = schedule
         clean = validate_front_matter({k: v for k, v in data.items() if v is not None},
                                       lambda field, message: problems.append((field, message)))
         for field_name, message in problems:
-            field = getattr(self, PROBLEM_FIELDS.get(field_name, "title"))
+            field = getattr(self, _form_field(field_name))
             if not field.errors:  # one message per field is enough
                 field.errors = list(field.errors) + [_swedish(field_name, message)]
         return None if problems else clean
+
+    def _schedule_data(self, problems: list) -> list | None:
+        """The schedule text as YAML; a syntax error becomes a problem on that field."""
+        text = (self.schedule.data or "").strip()
+        if not text:
+            return None
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError:
+            problems.append(("schedule", "kan inte läsas. Skriv en regel per streck, som i exemplet."))
+            return None
 
     def fill_from(self, front_matter: dict, body: str) -> None:
         """Prefill from a stored revision."""
@@ -94,6 +115,7 @@ class PageForm(SwedishForm):
             "address": contact.get("address"), "web": contact.get("web"), "hours": front_matter.get("hours"),
             "how_to_start": front_matter.get("how_to_start"), "course_registration": course.get("registration", ""),
             "keywords": ", ".join(front_matter.get("keywords", [])), "body": body,
+            "schedule": schedule_text(front_matter.get("schedule")),
         }
         for name, value in values.items():
             getattr(self, name).data = value
@@ -103,8 +125,23 @@ class PageForm(SwedishForm):
             self.course_start.data = dt.date.fromisoformat(course["next_start"])
 
 
+def schedule_text(schedule) -> str:
+    """Stored rules as the YAML an editor writes (the same as in the files)."""
+    if not schedule:
+        return ""
+    return yaml.safe_dump(schedule, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+
+
+def _form_field(field_name: str) -> str:
+    """``schedule[2].time`` -> ``schedule``; unknown names land on the title."""
+    return PROBLEM_FIELDS.get(field_name) or PROBLEM_FIELDS.get(field_name.split("[")[0].split(".")[0], "title")
+
+
 def _swedish(field_name: str, message: str) -> str:
     """Problems from the file validator mention file syntax; say it for the form."""
+    rule = re.match(r"^schedule\[(\d+)\]\.?(\w*)", field_name)
+    if rule:
+        message = f"Regel {rule.group(1)}{' (' + rule.group(2) + ')' if rule.group(2) else ''}: {message}"
     return message.replace("fältet saknas: ange yngsta och äldsta ålder, till exempel [6, 16]",
                            "Ange yngsta och äldsta ålder.").replace(
         "ange minst ett sätt att nå tjänsten: phone, email, address eller web",

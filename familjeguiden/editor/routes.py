@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..accounts.access import staff_required
 from ..extensions import db
+from ..pages import opening_hours
 from ..pages.catalogue import Service
 from ..pages.content import dump_service
 from ..pages.models import Page, PageRevision
@@ -90,6 +91,7 @@ def _preview_service(page: Page, front_matter: dict, body: str) -> Service:
         organizer=front_matter.get("organizer", ""), cost=front_matter.get("cost", ""),
         hours=front_matter.get("hours", ""), how_to_start=front_matter.get("how_to_start", ""),
         course=front_matter.get("course", {}), keywords=tuple(front_matter.get("keywords", ())),
+        schedule=opening_hours.rules_from(front_matter.get("schedule")),
     )
 
 
@@ -116,8 +118,9 @@ def edit(slug: str):
     if front_matter is None:
         return _render_edit(page, form, latest, status=400)
     if action == "forhandsgranska":
-        return render_template("editor/preview.html", page=page, form=form, latest=latest,
-                               service=_preview_service(page, front_matter, form.body.data))
+        preview = _preview_service(page, front_matter, form.body.data)
+        html = render_template("editor/preview.html", page=page, form=form, latest=latest, service=preview)
+        return opening_hours.fill_open_status(html, preview.schedule, opening_hours.clock())
     base = int(form.base_revision.data) if (form.base_revision.data or "").isdigit() else None
     try:
         revision = operations.save(page, front_matter, form.body.data, current_user, form.note.data, base,

@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from ..taxonomy import AGE_GROUPS, AUDIENCES, REGISTRATION, TOPICS
 from ..timeutil import local_time, swedish_date
+from .opening_hours import status_marker
 from .rendering import tel_href
 
 
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
         registration=REGISTRATION,
         age_range=age_range,
         endpoint_exists=lambda endpoint: endpoint in app.view_functions,
+        open_status_marker=status_marker,
     )
 
     @app.errorhandler(404)

@@ -24,6 +24,7 @@ from flask import current_app
 from ..extensions import db
 from ..taxonomy import TOPICS, age_group_overlaps, age_groups_for
 from .models import PUBLISHED, Page
+from .opening_hours import rules_from
 
 log = logging.getLogger(__name__)
 GENERATION_FILE = "innehall.generation"
@@ -51,6 +52,8 @@ class Service:
     how_to_start: str = ""
     course: dict = field(default_factory=dict)
     keywords: tuple[str, ...] = ()
+    #: Structured opening hours (``opening_hours.Rule``), empty when the page has none.
+    schedule: tuple = ()
 
     @property
     def age_groups(self) -> list[str]:
@@ -77,6 +80,7 @@ class Service:
             how_to_start=fm.get("how_to_start", ""),
             course=dict(fm.get("course", {})),
             keywords=tuple(fm.get("keywords", ())),
+            schedule=rules_from(fm.get("schedule")),
         )
 
 
