@@ -62,8 +62,12 @@ class PageForm(SwedishForm):
     note = StringField("Vad har du ändrat?", description="En kort anteckning som syns i historiken.")
     base_revision = HiddenField()
 
-    def front_matter_from(self, reviewed: str) -> dict | None:
-        """The validated front matter, or ``None`` with errors added to the fields."""
+    def front_matter_from(self, reviewed: str, previous: dict | None = None) -> dict | None:
+        """The validated front matter, or ``None`` with errors added to the fields.
+
+        A form posted without the schedule field at all (an older tab, a
+        script) keeps the ``previous`` revision's schedule instead of dropping it.
+        """
         data = {
             "title": self.title.data, "summary": self.summary.data,
             "ages": [self.age_min.data, self.age_max.data] if self.age_min.data is not None or
@@ -81,6 +85,8 @@ class PageForm(SwedishForm):
                                                 ("registration", self.course_registration.data or None)) if v}
         problems: list[tuple[str, str]] = []
         schedule = self._schedule_data(problems)
+        if not self.schedule.raw_data and previous:
+            schedule = previous.get("schedule")
         if schedule:
             data["schedule"] = schedule
         clean = validate_front_matter({k: v for k, v in data.items() if v is not None},

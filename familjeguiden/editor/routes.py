@@ -109,7 +109,7 @@ def edit(slug: str):
     action = request.form.get("atgard", "forhandsgranska")
     reviewed = (latest.front_matter.get("reviewed") if latest else None) or dt.date.today().isoformat()
     valid = form.validate()  # field checks, then the content rules: all errors at once
-    front_matter = form.front_matter_from(reviewed)
+    front_matter = form.front_matter_from(reviewed, previous=latest.front_matter if latest else None)
     if not valid:
         front_matter = None
     if action in ("spara", "publicera") and not (form.note.data or "").strip():
