@@ -40,7 +40,7 @@ def _rate_limit() -> str:
     return current_app.config["HSDS_RATE_LIMIT"]
 
 
-limiter.limit(_rate_limit)(bp)
+limiter.shared_limit(_rate_limit, scope="hsds")(bp)  # one budget for the whole API
 
 
 def _json(body: bytes, etag: str | None = None, status: int = 200) -> Response:
@@ -79,7 +79,7 @@ def _bad_parameter(error: BadParameter):
 
 
 @bp.errorhandler(429)
-def _too_many(_error):
+def _too_many(_exception):
     return _error(429, "För många anrop på kort tid. Vänta en stund och försök igen.",
                   "Too many requests. Please wait a moment and try again.")
 

@@ -206,8 +206,10 @@ def _day_index(word: str) -> int | None:
 
 def _parse_time(value) -> tuple[dt.time, dt.time] | str:
     hint = "ange när det öppnar och stänger, till exempel 9.00-16.00"
-    if not isinstance(value, str) or not value.strip():
-        return "fältet saknas eller kan inte läsas: " + hint
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "fältet saknas: " + hint
+    if not isinstance(value, str):
+        return f"'{value}' kan inte läsas; {hint}"
     match = _TIME_RE.match(value.strip())
     if not match:
         return f"'{value}' kan inte läsas; {hint}"
@@ -341,8 +343,6 @@ def _day_text(day: dt.date, today: dt.date) -> str:
     delta = (day - today).days
     if delta == 0:
         return "i dag"
-    if delta == 1:
-        return "i morgon"
     name = DAY_NAMES[day.weekday()]
     return name if delta < 7 else f"{name} {day.day} {MONTHS[day.month - 1]}"
 
@@ -371,8 +371,7 @@ def fill_open_status(html: str, rules, moment: dt.datetime) -> str:
     status = status_at(rules, moment)
     line = ""
     if status is not None:
-        css = "open-status open-status-open" if status.is_open else "open-status"
-        line = f'<p class="{css}"><strong>{_escape(status.text)}</strong></p>'
+        line = f'<p class="open-status"><strong>{_escape(status.text)}</strong></p>'
     return html.replace(_MARKER, line, 1)
 
 
