@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..extensions import db
 from .catalogue import bump_generation
 from .content import ParsedService
-from .models import DRAFT, PUBLISHED, Page, PageRevision
+from .models import DRAFT, PUBLISHED, Page, PageRedirect, PageRevision
 from .rendering import render_markdown
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,9 @@ def import_services(services: list[ParsedService], author: str = "Import från f
     report = ImportReport()
     for service in services:
         page = db.session.scalar(db.select(Page).where(Page.slug == service.slug))
+        if page is None:  # a file named by a page's old address updates the renamed page
+            moved = db.session.get(PageRedirect, service.slug)
+            page = moved.page if moved is not None else None
         if page is None:
             page = Page(slug=service.slug, status=DRAFT)
             db.session.add(page)
@@ -75,7 +78,7 @@ def import_services(services: list[ParsedService], author: str = "Import från f
         revision = add_revision(page, service.front_matter, service.body, author, note)
         db.session.flush()
         publish(page, revision)
-        report.changed_slugs.append(service.slug)
+        report.changed_slugs.append(page.slug)
     db.session.commit()
     bump_generation()
     log.info("Innehåll importerat: %d nya, %d ändrade, %d oförändrade",
