@@ -50,7 +50,8 @@ def test_a_service_carries_what_the_page_shows(client):
     assert steget["cost_options"][0] == {**steget["cost_options"][0], "option": "Kostnadsfritt", "amount": 0,
                                          "currency": "SEK"}
     assert steget["organization"]["name"] == "Socialtjänsten och skolan, Exempelby kommun"
-    topics = {a["taxonomy_term"]["code"] for a in steget["attributes"] if a["taxonomy_term"]["taxonomy"] == TOPIC_TAXONOMY}
+    terms = [a["taxonomy_term"] for a in steget["attributes"]]
+    topics = {t["code"] for t in terms if t["taxonomy"] == TOPIC_TAXONOMY}
     assert topics == {"missbruk-i-familjen", "psykisk-halsa"}
     assert steget["languages"] == [{**steget["languages"][0], "code": "sv", "name": "svenska"}]
     assert steget["service_at_locations"][0]["location"]["name"] == "Lindvägen 4, Exempelby"
