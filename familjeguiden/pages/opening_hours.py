@@ -361,18 +361,46 @@ def status_marker():
     """
     from markupsafe import Markup
 
-    return Markup(_MARKER)  # noqa: S704  # nosec B704 - a fixed constant of ours
+    # Safe: a fixed constant of ours, no input in it.
+    return Markup(_MARKER)  # noqa: S704  # nosec B704
 
 
 def fill_open_status(html: str, rules, moment: dt.datetime) -> str:
-    """Put the current open/closed line where the template left the marker."""
+    """Put the current open/closed line where the template left the marker.
+
+    The filled page is kept until the line can next change (an opening, a
+    closing or midnight), so most requests cost one dictionary lookup.
+    """
     if _MARKER not in html:
         return html
+    key = (html, rules)
+    cached = _filled.get(key)
+    if cached is not None and cached[0] <= moment < cached[1]:
+        return cached[2]
     status = status_at(rules, moment)
     line = ""
     if status is not None:
         line = f'<p class="open-status"><strong>{_escape(status.text)}</strong></p>'
-    return html.replace(_MARKER, line, 1)
+    filled = html.replace(_MARKER, line, 1)
+    if len(_filled) >= _FILLED_LIMIT:
+        _filled.clear()
+    _filled[key] = (moment, _next_change(status, moment), filled)
+    return filled
+
+
+#: (page HTML, rules) -> (computed at, valid until, filled HTML)
+_filled: dict[tuple, tuple[dt.datetime, dt.datetime, str]] = {}
+_FILLED_LIMIT = 2000
+
+
+def _next_change(status: OpenStatus | None, moment: dt.datetime) -> dt.datetime:
+    """The first moment the line may read differently: the next opening or closing, or midnight."""
+    local = moment.astimezone(STOCKHOLM)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), tzinfo=STOCKHOLM)
+    change = midnight
+    if status is not None and (status.is_open or status.day == local.date()):
+        change = min(change, dt.datetime.combine(local.date(), status.time, tzinfo=STOCKHOLM))
+    return change
 
 
 def _escape(text: str) -> str:

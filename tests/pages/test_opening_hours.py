@@ -180,3 +180,14 @@ def test_the_page_shows_the_status_at_the_minute_it_is_served(client, monkeypatc
     assert holiday.replace("Stängt i dag, annandag påsk – öppnar tisdag 15.00", "Öppet nu, till 21.00") == opened
     steget = client.get("/tjanster/steget").get_data(as_text=True)
     assert "open-status" not in steget and "fg:oppet-nu" not in steget
+
+
+def test_the_filled_line_is_kept_only_until_it_can_change():
+    html = f"<dd>{opening_hours.status_marker()}</dd>"
+    at = [swedish(2026, 12, 2, 8, 59), swedish(2026, 12, 2, 9, 0), swedish(2026, 12, 2, 15, 59),
+          swedish(2026, 12, 2, 16, 0), swedish(2026, 12, 1, 12, 0), swedish(2026, 12, 2, 16, 1)]
+    lines = [opening_hours.fill_open_status(html, INGANGEN, moment) for moment in at]
+    assert [line.removeprefix('<dd><p class="open-status"><strong>').removesuffix("</strong></p></dd>")
+            for line in lines] == [
+        "Stängt – öppnar i dag 9.00", "Öppet nu, till 16.00", "Öppet nu, till 16.00",
+        "Stängt – öppnar torsdag 9.00", "Öppet nu, till 19.00", "Stängt – öppnar torsdag 9.00"]
