@@ -14,14 +14,14 @@ import uuid
 
 from flask import Blueprint, Response, current_app, request
 
-from ..extensions import csrf, limiter
+from ..extensions import limiter
 from ..pages import opening_hours
 from . import mapping
 from .openapi import openapi_document
 from .snapshot import get_snapshot
 
+#: Read-only: every route is GET (HEAD and OPTIONS come with it); any other method gets 405.
 bp = Blueprint("opendata", __name__, url_prefix="/api/hsds")
-csrf.exempt(bp)  # read-only: every other method gets a JSON 405, never a form error
 
 HSDS_VERSION = "3.0"
 DEFAULT_PER_PAGE = 50
@@ -284,14 +284,6 @@ def taxonomy_term(term_id: str):
     if document is None:
         return _error(404, "Det finns ingen term med det id:t.", "There is no taxonomy term with this id.")
     return _json(*snap.body(("term", key), lambda: document))
-
-
-@bp.route("/", defaults={"rest": ""}, methods=["POST", "PUT", "PATCH", "DELETE"])
-@bp.route("/<path:rest>", methods=["POST", "PUT", "PATCH", "DELETE"])
-def read_only(rest: str):
-    response = _error(405, "Det här gränssnittet går bara att läsa från (GET).", "This API is read-only (GET).")
-    response.headers["Allow"] = "GET, HEAD, OPTIONS"
-    return response
 
 
 @bp.get("/<path:rest>")

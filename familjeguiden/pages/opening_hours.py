@@ -366,31 +366,33 @@ def status_marker():
 
 
 def fill_open_status(html: str, rules, moment: dt.datetime) -> str:
-    """Put the current open/closed line where the template left the marker.
-
-    The filled page is kept until the line can next change (an opening, a
-    closing or midnight), so most requests cost one dictionary lookup.
-    """
+    """Put the current open/closed line where the template left the marker."""
     if _MARKER not in html:
         return html
-    key = (html, rules)
-    cached = _filled.get(key)
-    if cached is not None and cached[0] <= moment < cached[1]:
+    return html.replace(_MARKER, status_line(rules, moment), 1)
+
+
+def status_line(rules, moment: dt.datetime) -> str:
+    """The line as HTML, kept until it can next change (an opening, a closing or midnight).
+
+    Keyed by the rules object (a service's, made once per content
+    generation), so most requests cost one dictionary lookup and the cache
+    holds a short line per service, never a page.
+    """
+    cached = _lines.get(id(rules))
+    if cached is not None and cached[3] is rules and cached[0] <= moment < cached[1]:
         return cached[2]
     status = status_at(rules, moment)
-    line = ""
-    if status is not None:
-        line = f'<p class="open-status"><strong>{_escape(status.text)}</strong></p>'
-    filled = html.replace(_MARKER, line, 1)
-    if len(_filled) >= _FILLED_LIMIT:
-        _filled.clear()
-    _filled[key] = (moment, _next_change(status, moment), filled)
-    return filled
+    line = f'<p class="open-status"><strong>{_escape(status.text)}</strong></p>' if status else ""
+    if len(_lines) >= _LINES_LIMIT:
+        _lines.clear()
+    _lines[id(rules)] = (moment, _next_change(status, moment), line, rules)
+    return line
 
 
-#: (page HTML, rules) -> (computed at, valid until, filled HTML)
-_filled: dict[tuple, tuple[dt.datetime, dt.datetime, str]] = {}
-_FILLED_LIMIT = 2000
+#: id(rules) -> (computed at, valid until, line, the rules themselves: an id is only unique while they live)
+_lines: dict[int, tuple] = {}
+_LINES_LIMIT = 20_000
 
 
 def _next_change(status: OpenStatus | None, moment: dt.datetime) -> dt.datetime:

@@ -116,11 +116,13 @@ def test_unknown_ids_and_addresses_get_404_json(client, url):
     assert "finns" in body["error"]["sv"] and body["error"]["en"].startswith("There is no")
 
 
-def test_the_api_is_read_only(client):
+def test_the_api_is_read_only(app, client):
     for method in ("post", "put", "patch", "delete"):
-        response = getattr(client, method)("/api/hsds/services")
-        assert response.status_code == 405 and response.get_json()["error"]["en"].endswith("(GET).")
-        assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+        for url in ("/api/hsds/", "/api/hsds/services", f"/api/hsds/services/{service_id('steget')}"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 405, (method, url)
+    methods = {m for rule in app.url_map.iter_rules() if rule.endpoint.startswith("opendata.") for m in rule.methods}
+    assert methods == {"GET", "HEAD", "OPTIONS"}
 
 
 def test_open_to_every_site_and_never_a_cookie(app, client):
