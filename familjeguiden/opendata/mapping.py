@@ -197,11 +197,10 @@ def full_service(service, page: PageInfo, org: dict, site: Site, today: dt.date)
 
 def eligibility(service) -> str:
     """``För föräldrar och blivande föräldrar. Barn 0–6 år.``, as the page's fact box says it."""
-    from ..pages import age_range
-
     who = ", ".join(AUDIENCES[a].lower() for a in service.audience if a in AUDIENCES)
     prefix = f"För {who}. " if who else ""
-    return f"{prefix}Barn {age_range(service.ages)}."
+    low, high = service.ages
+    return f"{prefix}Barn {low}–{high} år." if low != high else f"{prefix}Barn {low} år."
 
 
 def cost_option(sid: str, cost: str) -> dict:

@@ -74,7 +74,7 @@ def test_a_rule_with_dates_is_cut_to_them_and_monthly_rules_use_ordinals():
 
 def test_the_api_publishes_both_offsets_around_the_change(client, monkeypatch):
     monkeypatch.setattr(opening_hours, "clock", lambda: dt.datetime(2026, 3, 27, 12, tzinfo=dt.UTC))
-    sid = db.session.scalar(db.select(Page.uuid).where(Page.slug == "familjeguiden"))
+    sid = db.session.scalar(db.select(Page.uuid).where(Page.slug == "ingangen"))
     schedules = get_json(client, f"/api/hsds/services/{sid}")["schedules"]
     offsets = {(s["valid_from"], s["opens_at"]) for s in schedules}
     assert ("2025-10-26", "09:00+01:00") in offsets and ("2026-03-29", "09:00+02:00") in offsets
