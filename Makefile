@@ -44,7 +44,7 @@ bench: setup
 # Static checks: ruff (style, bugs, flake8-bandit rules) and bandit on the
 # application code, failing on any finding of medium or high severity.
 lint: setup
-	$(BIN)/ruff check familjeguiden tests bench
+	$(BIN)/ruff check familjeguiden tests bench scripts
 	$(BIN)/bandit -q -c pyproject.toml -r familjeguiden --severity-level medium
 
 clean:

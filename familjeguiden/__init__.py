@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from .editor import init_app as init_editor
     from .inbox import init_app as init_inbox
     from .mail import init_app as init_mail
+    from .opendata import init_app as init_opendata
     from .pages import init_app as init_pages
     from .questions import init_app as init_questions
     from .search import init_app as init_search
@@ -68,6 +69,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     init_inbox(app)
     init_admin(app)
     init_editor(app)
+    init_opendata(app)
     register_cli(app)
     return app
 

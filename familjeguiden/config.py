@@ -111,6 +111,15 @@ URGENT_READ_BY_HOUR = 16
 #: Days a service's link for confirming a referral works.
 REFERRAL_LINK_DAYS = 30
 
+# --- Open data (HSDS 3.0, /api/hsds) ---------------------------------------------
+
+#: Requests per client address to the open data API (Flask-Limiter syntax).
+HSDS_RATE_LIMIT = "120 per minute;5000 per day"
+
+#: Where the municipality documents its HSDS profile (e.g. docs/hsds/ in its
+#: published copy of the source); ``None`` points to /api/hsds/openapi.json.
+HSDS_PROFILE_URL = None
+
 # --- E-mail -------------------------------------------------------------------
 
 #: SMTP server. ``None`` keeps every e-mail in the outbox (``flask outbox

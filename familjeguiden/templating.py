@@ -63,6 +63,7 @@ def init_app(app: Flask) -> None:
     from .inbox.models import CONCERN_CHANNELS, OUTCOMES, REFERRAL_STATUSES
     from .pages.catalogue import get_catalogue
     from .pages.contacts import contact, phone_link
+    from .pages.opening_hours import status_marker
     from .questions.models import CONTACT_METHODS, RELATIONS
     from .safety import KINDS
 
@@ -76,5 +77,5 @@ def init_app(app: Flask) -> None:
         relations=RELATIONS, contact_methods=CONTACT_METHODS, outcomes=OUTCOMES, referral_statuses=REFERRAL_STATUSES,
         concern_channels=CONCERN_CHANNELS, message_kinds=MESSAGE_KINDS, danger_kinds=KINDS,
         service_for=lambda slug: get_catalogue().get(slug), contact=contact, phone_link=phone_link,
-        current_language=current_language, link_to=link_to,
+        current_language=current_language, link_to=link_to, open_status_marker=status_marker,
     )

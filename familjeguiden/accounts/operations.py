@@ -18,11 +18,10 @@ from flask_login import current_user
 from ..database import begin_write
 from ..extensions import db
 from ..i18n import _
+from ..text import is_email
 from ..timeutil import utcnow
 from .models import ROLES, AuditEntry, User
-from ..text import is_email
 from .security import hash_password, hash_recovery_code, new_recovery_codes, password_problem, verify_password
-
 
 log = logging.getLogger(__name__)
 

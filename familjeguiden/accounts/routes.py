@@ -8,8 +8,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, limiter
-from . import operations
 from ..i18n import _
+from . import operations
 from .access import LOGIN_AT_KEY, MFA_KEY, SEEN_KEY, home_for, safe_next, staff_required
 from .forms import CodeForm, LoginForm, PasswordChangeForm
 from .models import User

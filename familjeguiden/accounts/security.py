@@ -28,7 +28,7 @@ import qrcode
 import qrcode.image.svg
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from zxcvbn import zxcvbn
 
 from ..i18n import _
@@ -94,7 +94,8 @@ def qr_svg(data: str) -> Markup:
     svg = buffer.getvalue().decode()
     svg = svg[svg.index("<svg"):]
     # Safe: the SVG is drawn by the qrcode library from our own provisioning URI, no user markup.
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="%s" ' % _("QR-kod för tvåstegsinloggning"), 1))  # noqa: S704  # nosec B704
+    label = str(escape(_("QR-kod för tvåstegsinloggning")))
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))  # noqa: S704  # nosec B704
 
 
 def verify_totp(secret: str, code: str, last_step: int | None, now: float | None = None) -> int | None:

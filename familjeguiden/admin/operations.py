@@ -98,7 +98,8 @@ def export_case(question: Question, actor: User) -> dict:
         "meddelanden": [{"typ": m.kind, "text": m.body, "av": m.author_label, "syns_for_fragestallaren":
                          m.visible_to_asker, "skapad": _time(m.created_at)} for m in question.messages],
         "lotsningar": [{"verksamhet": r.service_slug, "verksamhetens_namn": r.service_title, "meddelande": r.note,
-                        "kontaktuppgifter_skickade": r.share_contact, "skickad_till": r.recipient_email, "status": r.status,
+                        "kontaktuppgifter_skickade": r.share_contact, "skickad_till": r.recipient_email,
+                        "status": r.status,
                         "skapad": _time(r.created_at), "andrad": _time(r.updated_at)} for r in question.referrals],
         "orosanmalningar": [{"lage": c.state, "av": c.made_by, "tid": _time(c.made_at), "hur": c.channel,
                              "till": c.recipient, "vad_som_berattades": c.shared, "diarienummer": c.reference,

@@ -7,6 +7,9 @@ so a page that the editor accepts is a page the files would accept.
 
 from __future__ import annotations
 
+import re
+
+import yaml
 from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
@@ -14,8 +17,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import SwedishForm
 from ..pages.content import validate_front_matter
-from ..text import SLUG_RE
 from ..taxonomy import AUDIENCES, REGISTRATION, TOPICS
+from ..text import SLUG_RE
 
 #: front matter field (as ``content.py`` names it in problems) -> form field
 PROBLEM_FIELDS = {
@@ -24,7 +27,10 @@ PROBLEM_FIELDS = {
     "contact.email": "email", "contact.address": "address", "contact.web": "web", "hours": "hours",
     "how_to_start": "how_to_start", "course": "course_start", "course.next_start": "course_start",
     "course.registration": "course_registration", "keywords": "keywords", "reviewed": "note",
+    "schedule": "schedule",
 }
+SCHEDULE_HINT = ("Valfritt. Fasta öppettider, så att sidan kan visa \"Öppet nu\". En regel börjar med ett "
+                 "streck: \"- days: måndag-fredag\", nästa rad \"  time: 9.00-16.00\", gärna \"  note: telefontid\".")
 
 
 def _checkboxes(label: str, choices: dict) -> SelectMultipleField:
@@ -46,6 +52,7 @@ class PageForm(SwedishForm):
     address = StringField("Adress")
     web = StringField("Webbadress", description="Börjar med https://")
     hours = StringField("Tider")
+    schedule = TextAreaField("Öppettider som regler", description=SCHEDULE_HINT)
     how_to_start = TextAreaField("Så börjar du")
     course_start = DateField("Nästa kursstart (om det finns)", validators=[Optional()])
     course_registration = SelectField("Anmälan", choices=[SelectChoice("", "Ingen kurs eller grupp")]
@@ -56,8 +63,12 @@ class PageForm(SwedishForm):
     note = StringField("Vad har du ändrat?", description="En kort anteckning som syns i historiken.")
     base_revision = HiddenField()
 
-    def front_matter_from(self, reviewed: str) -> dict | None:
-        """The validated front matter, or ``None`` with errors added to the fields."""
+    def front_matter_from(self, reviewed: str, previous: dict | None = None) -> dict | None:
+        """The validated front matter, or ``None`` with errors added to the fields.
+
+        A form posted without the schedule field at all (an older tab, a
+        script) keeps the ``previous`` revision's schedule instead of dropping it.
+        """
         data = {
             "title": self.title.data, "summary": self.summary.data,
             "ages": [self.age_min.data, self.age_max.data] if self.age_min.data is not None or
@@ -74,13 +85,29 @@ class PageForm(SwedishForm):
             data["course"] = {k: v for k, v in (("next_start", self.course_start.data),
                                                 ("registration", self.course_registration.data or None)) if v}
         problems: list[tuple[str, str]] = []
+        schedule = self._schedule_data(problems)
+        if not self.schedule.raw_data and previous:
+            schedule = previous.get("schedule")
+        if schedule:
+            data["schedule"] = schedule
         clean = validate_front_matter({k: v for k, v in data.items() if v is not None},
                                       lambda field, message: problems.append((field, message)))
         for field_name, message in problems:
-            field = getattr(self, PROBLEM_FIELDS.get(field_name, "title"))
+            field = getattr(self, _form_field(field_name))
             if not field.errors:  # one message per field is enough
-                field.errors = list(field.errors) + [message]
+                field.errors = list(field.errors) + [_with_rule(field_name, message)]
         return None if problems else clean
+
+    def _schedule_data(self, problems: list) -> list | None:
+        """The schedule text as YAML; a syntax error becomes a problem on that field."""
+        text = (self.schedule.data or "").strip()
+        if not text:
+            return None
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError:
+            problems.append(("schedule", "kan inte läsas. Skriv en regel per streck, som i exemplet."))
+            return None
 
     def fill_from(self, front_matter: dict, body: str) -> None:
         """Prefill from a stored revision."""
@@ -95,6 +122,7 @@ class PageForm(SwedishForm):
             "address": contact.get("address"), "web": contact.get("web"), "hours": front_matter.get("hours"),
             "how_to_start": front_matter.get("how_to_start"), "course_registration": course.get("registration", ""),
             "keywords": ", ".join(front_matter.get("keywords", [])), "body": body,
+            "schedule": schedule_text(front_matter.get("schedule")),
         }
         for name, value in values.items():
             getattr(self, name).data = value
@@ -102,6 +130,26 @@ class PageForm(SwedishForm):
             import datetime as dt
 
             self.course_start.data = dt.date.fromisoformat(course["next_start"])
+
+
+def schedule_text(schedule) -> str:
+    """Stored rules as the YAML an editor writes (the same as in the files)."""
+    if not schedule:
+        return ""
+    return yaml.safe_dump(schedule, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+
+
+def _form_field(field_name: str) -> str:
+    """``schedule[2].time`` -> ``schedule``; unknown names land on the title."""
+    return PROBLEM_FIELDS.get(field_name) or PROBLEM_FIELDS.get(field_name.split("[")[0].split(".")[0], "title")
+
+
+def _with_rule(field_name: str, message: str) -> str:
+    """A problem in the schedule names its rule: "Regel 2 (time): ..."."""
+    rule = re.match(r"^schedule\[(\d+)\]\.?(\w*)", field_name)
+    if rule:
+        return f"Regel {rule.group(1)}{' (' + rule.group(2) + ')' if rule.group(2) else ''}: {message}"
+    return message
 
 
 class NewPageForm(SwedishForm):

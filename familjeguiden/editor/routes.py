@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..accounts.access import staff_required
 from ..extensions import db
+from ..pages import opening_hours
 from ..pages.catalogue import Service
 from ..pages.content import dump_service
 from ..pages.models import Page, PageRevision
@@ -101,7 +102,7 @@ def edit(slug: str):
     action = request.form.get("atgard", "forhandsgranska")
     reviewed = (latest.front_matter.get("reviewed") if latest else None) or local_today().isoformat()
     valid = form.validate()  # field checks, then the content rules: all errors at once
-    front_matter = form.front_matter_from(reviewed)
+    front_matter = form.front_matter_from(reviewed, previous=latest.front_matter if latest else None)
     if not valid:
         front_matter = None
     if action in ("spara", "publicera") and not (form.note.data or "").strip():
@@ -110,8 +111,9 @@ def edit(slug: str):
     if front_matter is None:
         return _render_edit(page, form, latest, status=400)
     if action == "forhandsgranska":
-        return render_template("editor/preview.html", page=page, form=form, latest=latest,
-                               service=_preview_service(page, front_matter, form.body.data))
+        preview = _preview_service(page, front_matter, form.body.data)
+        html = render_template("editor/preview.html", page=page, form=form, latest=latest, service=preview)
+        return opening_hours.fill_open_status(html, preview.schedule, opening_hours.clock())
     base = int(form.base_revision.data) if (form.base_revision.data or "").isdigit() else None
     try:
         revision = operations.save(page, front_matter, form.body.data, current_user, form.note.data, base,

@@ -12,8 +12,12 @@ MESSAGE_KINDS = {"fraga": _l("Fråga"), "tillagg": _l("Tillägg från frågestä
 def init_app(app: Flask) -> None:
     from ..pages.catalogue import get_catalogue
     from ..signals import initialising
-    from . import recipient_routes, stats_routes, template_routes  # noqa: F401  (add their views to the blueprint)
-    from . import referral_links  # noqa: F401  (registers the referral link with the outbox)
+    from . import (  # noqa: F401  (add their views to the blueprint)
+        recipient_routes,
+        referral_links,  # noqa: F401  (registers the referral link with the outbox)
+        stats_routes,
+        template_routes,
+    )
     from .operations import seed_recipients
     from .retention import gallring_command
     from .routes import bp

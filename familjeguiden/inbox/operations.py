@@ -23,8 +23,8 @@ from ..mail.models import FAILED, OutboundEmail
 from ..mail.outbox import link_placeholder, retry
 from ..pages.catalogue import get_catalogue
 from ..questions import lifecycle
-from ..questions.notices import notify
 from ..questions.models import CALL, NOTE, REPLY, CaseEvent, CaseMessage, Question
+from ..questions.notices import notify
 from ..taxonomy import TOPICS
 from ..text import is_email
 from ..timeutil import utcnow

@@ -23,10 +23,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .. import submissions
 from ..accounts.operations import audit
 from ..extensions import db
 from ..mail.models import OutboundEmail
-from .. import submissions
 from ..questions import lifecycle
 from ..questions.models import CaseEvent, CaseMessage, Question
 from ..timeutil import months_before, utcnow

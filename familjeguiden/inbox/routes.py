@@ -15,8 +15,8 @@ from ..pages.catalogue import get_catalogue
 from ..questions import lifecycle
 from ..questions.models import Question
 from ..taxonomy import AGE_GROUPS, TOPICS
-from . import concerns, forms, operations
 from ..timeutil import from_local
+from . import concerns, forms, operations
 from .models import ConcernReport, Referral, ReferralRecipient, ReplyTemplate
 from .queries import InboxFilters, inbox_page, reply_templates
 

@@ -34,6 +34,7 @@ from ..taxonomy import TOPICS, age_group_overlaps, age_groups_for
 from ..text import swedish_sort_key
 from .contacts import fill_html, fill_text, load_contacts, office_contact
 from .models import PUBLISHED, ContentChange, Page
+from .opening_hours import rules_from
 
 log = logging.getLogger(__name__)
 GENERATION_FILE = "innehall.generation"
@@ -61,6 +62,8 @@ class Service:
     how_to_start: str = ""
     course: dict = field(default_factory=dict)
     keywords: tuple[str, ...] = ()
+    #: Structured opening hours (``opening_hours.Rule``), empty when the page has none.
+    schedule: tuple = ()
 
     @property
     def age_groups(self) -> list[str]:
@@ -97,6 +100,7 @@ class Service:
             how_to_start=fill_text(fm.get("how_to_start", ""), contacts),
             course=dict(fm.get("course", {})),
             keywords=tuple(fm.get("keywords", ())),
+            schedule=rules_from(fm.get("schedule")),
         )
 
 

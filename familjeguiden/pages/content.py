@@ -1,7 +1,8 @@
 """Reading and validating service pages written as Markdown with front matter.
 
 A service page file looks like DESIGN.md section 3: YAML front matter between
-``---`` lines, then the Markdown body. ``parse_service`` turns text into a
+``---`` lines, then the Markdown body. The optional ``schedule:`` (fixed
+opening hours as rules) is described and checked in ``opening_hours.py``. ``parse_service`` turns text into a
 normalised, JSON-safe front matter dict plus body, or a list of problems that
 each name the file, the field and what is wrong, in Swedish, so that the
 person who edited the file can fix it without reading code.
@@ -22,12 +23,14 @@ import yaml
 from ..taxonomy import AUDIENCES, OLDEST, REGISTRATION, TOPICS, YOUNGEST
 from ..text import SLUG_RE, is_email
 from .contacts import check_placeholders, load_contacts
+from .opening_hours import validate_schedule
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 \-]{2,20}$")
 
 FIELDS = {
     "title", "summary", "ages", "topics", "audience", "organizer", "cost", "contact",
     "hours", "how_to_start", "course", "keywords", "reviewed",
+    "schedule",  # structured opening hours, see opening_hours.py
 }
 CONTACT_FIELDS = ("office", "phone", "email", "address", "web")
 TEXT_LIMITS = {"title": 80, "summary": 200, "organizer": 120, "cost": 200, "hours": 300, "how_to_start": 500}
@@ -144,6 +147,8 @@ def validate_front_matter(data: dict, problem, contacts: dict | None = None) -> 
     clean["contact"] = _validate_contact(data.get("contact"), problem, contacts)
     if data.get("course") is not None:
         clean["course"] = _validate_course(data["course"], problem)
+    if data.get("schedule") is not None:
+        clean["schedule"] = validate_schedule(data["schedule"], problem)
     clean["keywords"] = _validate_keywords(data.get("keywords"), problem)
     reviewed = _as_date(data.get("reviewed"))
     if data.get("reviewed") is None:
@@ -274,12 +279,15 @@ def dump_service(front_matter: dict, body: str) -> str:
             ordered[date_key] = dt.date.fromisoformat(ordered[date_key])
     if "course" in ordered and "next_start" in ordered["course"]:
         ordered["course"] = dict(ordered["course"], next_start=dt.date.fromisoformat(ordered["course"]["next_start"]))
+    if "schedule" in ordered:
+        ordered["schedule"] = [{key: dt.date.fromisoformat(value) if key in ("from", "to") else value
+                                for key, value in rule.items()} for rule in ordered["schedule"]]
     text = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
     return f"---\n{text}---\n\n{body.strip()}\n"
 
 
 _FIELD_ORDER = ("title", "summary", "ages", "topics", "audience", "organizer", "cost", "contact",
-                "hours", "how_to_start", "course", "keywords", "reviewed")
+                "hours", "schedule", "how_to_start", "course", "keywords", "reviewed")
 
 
 def iter_service_files(content_dir: Path):

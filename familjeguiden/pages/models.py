@@ -15,6 +15,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..opendata.ids import new_page_uuid
 from ..timeutil import utcnow
 
 PUBLISHED, DRAFT, UNPUBLISHED = "publicerad", "utkast", "avpublicerad"
@@ -26,6 +27,8 @@ class Page(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     status: Mapped[str] = mapped_column(String(20), default=DRAFT)
+    #: Open data id (HSDS), from the slug the page was created with; kept on rename (opendata/ids.py).
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, index=True, nullable=True, default=new_page_uuid)
     published_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("page_revision.id", use_alter=True, name="fk_page_published_revision")
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..database import begin_write
 from ..extensions import db
 from .content import ParsedService
-from .models import DRAFT, PUBLISHED, Page, PageRevision
+from .models import DRAFT, PUBLISHED, Page, PageRedirect, PageRevision
 from .publishing import make_live, went_live
 from .rendering import render_markdown
 
@@ -58,6 +58,9 @@ def import_services(services: list[ParsedService], author: str = "Import från f
     begin_write()
     for service in services:
         page = db.session.scalar(db.select(Page).where(Page.slug == service.slug))
+        if page is None:  # a file named by a page's old address updates the renamed page
+            moved = db.session.get(PageRedirect, service.slug)
+            page = moved.page if moved is not None else None
         if page is None:
             page = Page(slug=service.slug, status=DRAFT)
             db.session.add(page)
@@ -72,7 +75,7 @@ def import_services(services: list[ParsedService], author: str = "Import från f
         revision = add_revision(page, service.front_matter, service.body, author, note)
         db.session.flush()
         make_live(page, revision)
-        report.changed_slugs.append(service.slug)
+        report.changed_slugs.append(page.slug)
     db.session.commit()
     if report.changed_slugs:
         went_live(*report.changed_slugs)

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 
 from ..extensions import db
 from ..taxonomy import AGE_GROUPS, TOPICS
+from . import opening_hours
 from .catalogue import get_catalogue
 from .models import PageRedirect
 from .text_pages import load_text_page
@@ -74,7 +75,9 @@ def service(slug: str):
 
     def render(catalogue):
         return render_template("pages/service.html", service=found, related=catalogue.related(found))
-    return cached_page(("service", slug), render)
+    # The cached HTML has a marker where "Öppet nu" goes: filled per request, to the minute.
+    return opening_hours.fill_open_status(cached_page(("service", slug), render), found.schedule,
+                                          opening_hours.clock())
 
 
 def _text_page(name: str):

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 from flask import current_app
 
-from .content import split_front_matter
 from .contacts import fill_html
+from .content import split_front_matter
 from .rendering import render_markdown
 
 

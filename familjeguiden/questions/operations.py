@@ -21,8 +21,8 @@ from ..i18n import _
 from ..text import normalise_phone
 from ..timeutil import utcnow
 from . import lifecycle
-from .notices import notify, notify_coordinators
 from .models import FOLLOW_UP, FROM_ASKER, CaseEvent, CaseMessage, Question
+from .notices import notify, notify_coordinators
 from .tokens import derive_token, derive_words, hash_token, new_salt
 
 ASKER = "Frågeställaren"

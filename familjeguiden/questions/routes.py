@@ -31,7 +31,7 @@ from ..i18n import _
 from ..safety import assess
 from . import lifecycle
 from .forms import FollowUpForm, MailLinkForm, QuestionForm, WordCodeForm
-from .operations import Receipt, Submission, add_follow_up, mail_link, submit_question
+from .operations import Submission, add_follow_up, mail_link, submit_question
 from .tokens import derive_token, derive_words, find_by_token, find_by_word_code
 
 bp = Blueprint("questions", __name__)

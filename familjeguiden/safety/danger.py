@@ -112,14 +112,16 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"bestammer (?:vilka|vem) jag (?:far|ska) (?:traffa|prata)", r"(?:far|fick) inga egna pengar",
         r"(?:gomt|tagit|tar|gommer) (?:mitt|min|mina) (?:pass|bankkort|id-kort|pengar)",
         r"(?:star|stod|vantar) utanfor (?:min|var) (?:port|dorr|lagenhet|bostad)", r"\bgps\b",
-        r"kontaktforbud", r"(?:tog|tar|grep|griper) mig (?:om|runt) halsen", r"(?:komma|ta mig) bort fran (?:honom|henne)",
+        r"kontaktforbud", r"(?:tog|tar|grep|griper) mig (?:om|runt) halsen",
+        r"(?:komma|ta mig) bort fran (?:honom|henne)",
         r"(?:fly|flyr|flytt) (?:hemifran|fran honom|fran henne)", r"(?:kvinna|nagon|barn) skrika och dunsar",
         r"skriker och (?:det )?(?:dunsar|smaller)", r"skriver att jag ska fa se",
         r"(?:laser|laste|lasa|lasta|last) in (?:mig|oss|henne|honom|hen)\b", r"laser dorren (?:sa|for att)",
         r"tar (?:min|mina) (?:telefon|mobil|pengar|pass)", r"(?:far|fick) inte traffa (?:nagon|mina|vanner)",
         r"kollar vem jag (?:pratar|traffar|skriver)", r"kontrollerar (?:allt|mig|vem)", r"vet var (?:du|ni|jag|mina|"
         r"dina) \w* ?bor", r"(?:ska|vill|hotar att|kommer att) (?:komma hem och )?(?:skada|hugga|skjuta|doda) "
-        r"(?:mig|oss|dig|barnen)\b", r"lagt ut (?:min|var) adress", r"folj(?:er|de)? (?:efter )?(?:mig|oss) (?:till|hem|"
+        r"(?:mig|oss|dig|barnen)\b", r"lagt ut (?:min|var) adress",
+        r"folj(?:er|de)? (?:efter )?(?:mig|oss) (?:till|hem|"
         r"overallt|och)", r"forfolj", r"har flytt", r"flytt (?:fran|hemifran)", r"letar efter (?:oss|mig)",
         r"kvinnojour", r"tjejjour", r"ungdomsjour", r"kvinnofrid", r"heder\b", r"heders(?:relat|vald|fortryck|brott)",
         r"skam over (?:familjen|oss)", r"tvangsaktenskap", r"tvingas gifta", r"gifta(?:s)? bort", r"gifter bort",
@@ -140,8 +142,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:sonen|dottern|barnet|min son|min dotter|tonaringen|\w+aringen) (?:forsvann|sticker hemifran|har stuckit)",
         r"forsvunnet barn", r"varit borta (?:sen|sedan) igar", r"borta (?:sen|sedan) igar", r"har rymt",
         r"rymt hemifran", r"sover hos (?:vuxna|aldre|okanda)",
-        r"(?:ar|ligger|lamnas|lamnade|lamnar|blir lamnad|verkar vara) (?:ensam|ensamt|ensamma)" + _GAP + r" (?:hemma|i natt|"
-        r"hela natterna|hela natten|sedan|sen)", r"ensam(?:t|ma)? hemma (?:i natt|hela natten|flera dagar|i flera dagar|utan mat)",
+        r"(?:ar|ligger|lamnas|lamnade|lamnar|blir lamnad|verkar vara) (?:ensam|ensamt|ensamma)" + _GAP
+        + r" (?:hemma|i natt|hela natterna|hela natten|sedan|sen)",
+        r"ensam(?:t|ma)? hemma (?:i natt|hela natten|flera dagar|i flera dagar|utan mat)",
         r"ute (?:ensam|sjalv) (?:i natt|mitt i natten|pa natten)", r"ar ute sjalv", r"ute ensam(?:t|ma)?",
         r"lamna(?:r|de|t)? (?:barnen|barnet|bebisen|ungarna|dem|oss|mig|honom|henne) ensam",
         r"i bara blöja|i bara bloja", r"skrika i timmar", r"skriker i timmar", r"ingen oppnar",
@@ -171,7 +174,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:har )?(?:rort|rorde|tagit pa) (?:mig|henne|honom|barnet|min dotter|min son)\b",
         r"tar pa (?:barnen|barnet|henne|honom) pa ett", r"pa ett konstigt satt", r"tar pa mig konstigt",
         r"tvinga(?:r|de|t)? (?:mig|henne|honom|hen)" + _GAP + r" (?:till sex|att ha sex|att gora saker|att skicka|"
-        r"att kla av|att suga|till saker)", r"tvungen att gora saker", r"gor saker med (?:mig|henne|honom|hen|barnet|oss)",
+        r"att kla av|att suga|till saker)", r"tvungen att gora saker",
+        r"gor saker med (?:mig|henne|honom|hen|barnet|oss)",
         r"gjorde det med (?:honom|henne)", r"suga av", r"sexuellt (?:utnyttj|ofredande)", r"sexuella (?:overgrepp|"
         r"handlingar)", r"(?:sexiga|sexuella|snuskiga|ackliga) (?:saker|bilder|meddelanden)",
         r"(?:ar|hon ar|han ar) (?:1[0-4]|[0-9]) (?:ar )?och har sex", r"sex med en (?:vuxen|man som|kvinna som)",
@@ -185,7 +189,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:sprida|sprider|spreds|lagga ut|la ut|skickar|skicka|visar|leaka|leakar) (?:mina |min |hennes |hans |"
         r"nakna |ut )(?:bilder|bilderna|bild|filmer|filmen|film|videon|videos?|nudes)\b",
         r"(?:sprida|sprider|lagga ut|leaka|leakar) (?:bilderna|filmen|videon)\b", r"om jag inte skickar fler",
-        r"annars (?:skickar|sprider|visar|lagger ut) (?:han|hon|hen|de|dom)", r"bilder(?: \w+){0,8} vill (?:hon |han |de |dom )?ha "
+        r"annars (?:skickar|sprider|visar|lagger ut) (?:han|hon|hen|de|dom)",
+        r"bilder(?: \w+){0,8} vill (?:hon |han |de |dom )?ha "
         r"(?:\d+ ?(?:kr|kronor)|pengar)", r"sextortion", r"grooming", r"utpress", r"incest", r"pedofil",
     ),
     "akut": (

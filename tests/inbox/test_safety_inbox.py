@@ -67,8 +67,8 @@ def test_a_concern_report_is_recorded_shown_in_history_summarised_and_counted(co
     summary = page(coordinator_client, f"/personal/inkorg/{question.code}/orosanmalan/{report.id}")
     assert "lämnas ensamma om nätterna" in summary and "Grannens barn är ensamma" in summary  # chosen parts
     assert "070-174 06 05" not in summary and "Gun Granne" not in summary  # contact details not chosen
-    from tests.questions.conftest import receipt  # noqa: F401  (the asker's view is read through the token)
     from familjeguiden.questions.tokens import derive_token
+    from tests.questions.conftest import receipt  # noqa: F401  (the asker's view is read through the token)
 
     asker = app.test_client().get(f"/arende/{derive_token(question.token_salt)}").get_data(as_text=True)
     assert "Vi har berättat för socialtjänsten om din oro." in asker and "SN 2026/1234" not in asker

@@ -10,10 +10,10 @@ import pytest
 
 from familjeguiden.extensions import db
 from familjeguiden.inbox import statistics
-from familjeguiden.timeutil import local_today
 from familjeguiden.inbox.models import Referral
 from familjeguiden.questions.models import Question
 from familjeguiden.search.models import SearchMiss
+from familjeguiden.timeutil import local_today
 from tests.htmlcheck import executable_markup
 
 T = dt.datetime

@@ -116,7 +116,8 @@ def test_writes_under_a_search_flood_are_all_stored_and_counted(tmp_path, capsys
                 status, page = asker.open(link)
                 if status != 200:
                     return status
-                return asker.open(link, {"csrf_token": CSRF.search(page).group(1), "form_key": KEY.search(page).group(1),
+                return asker.open(link, {"csrf_token": CSRF.search(page).group(1),
+                                         "form_key": KEY.search(page).group(1),
                                          "message": f"Trängseltillägg nummer {n}, det har hänt mer."})[0]
 
             def note(n: int) -> int:

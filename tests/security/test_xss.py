@@ -13,8 +13,8 @@ from familjeguiden.pages.operations import add_revision
 from familjeguiden.pages.publishing import make_live
 from familjeguiden.pages.rendering import render_markdown
 from familjeguiden.questions.operations import Submission
-from tests.factories import submitted
 from familjeguiden.signals import content_changed
+from tests.factories import submitted
 from tests.htmlcheck import executable_markup
 from tests.staff import login, make_user
 
