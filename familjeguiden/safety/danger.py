@@ -73,7 +73,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:lika bra|battre) om (?:han|hon|hen) (?:dor|dog|inte fanns)",
         r"om jag (?:dog|var dod|inte fanns)\b", r"battre utan mig", r"en borda for", r"sakna mig (?:om|nar)",
         r"(?:spelar|spela) (?:ingen|inte nagon|nagon) roll (?:om (?:jag|han|hon|hen) lever|langre)",
-        r"avskedsbrev", r"(?:forlat for allt|hejda for alltid)", r"brev till (?:mina|sina) barn ifall",
+        r"avskedsbrev", r"(?:pratar|pratat|snackar|skriver|sager|sagt) om att (?:do\b|ta sitt liv|ta livet av sig)", r"(?:forlat for allt|hejda for alltid)", r"brev till (?:mina|sina) barn ifall",
         r"(?:gett|ger) bort (?:alla )?sina saker", r"(?:har )?bestamt mig for att",
         r"somna och (?:aldrig|inte) vakna", r"aldrig vakna", r"inte vakna (?:imorgon|igen|mer)",
         r"forsvinna for alltid", r"slippa leva",
@@ -84,7 +84,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:tog|ta|tar|tagit|svalde|svalt|sparat)" + _GAP + r" (?:en massa |massa |alla |jattemanga |\d+ (?:st )?)?"
         + _PILLS + r"(?: \w+){0,3} (?:med flit|for att|och vill|en timme|for en)",
         r"(?:tog|tagit|svalde|svalt) (?:en massa|massa|alla|jattemanga|hela|\d+) (?:st )?" + _PILLS,
-        r"(?:hur manga|hur mycket) " + _PILLS, r"sparat (?:sina|mina|pa) " + _PILLS,
+        r"(?:hur manga|hur mycket) " + _PILLS + r"(?: \w+){0,4} (?:for att|innan|dor|do\b|dodlig)",
+        r"sparat (?:sina|mina|pa) " + _PILLS,
         r"(?:hoppa|kasta mig|kasta sig|ga|gå ut|ga ut|springa ut) (?:ut )?framfor (?:taget|tag|bil|en bil|bilar)",
         r"framfor taget", r"(?:hoppa|hoppar|tanker hoppa|star (?:vid|pa)) (?:fran )?(?:en |ett )?(?:bro|bron|tak|taket|"
         r"balkong|balkongen)",
@@ -147,6 +148,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"ensam(?:t|ma)? hemma (?:i natt|hela natten|flera dagar|i flera dagar|utan mat)",
         r"ute (?:ensam|sjalv) (?:i natt|mitt i natten|pa natten)", r"ar ute sjalv", r"ute ensam(?:t|ma)?",
         r"lamna(?:r|de|t)? (?:barnen|barnet|bebisen|ungarna|dem|oss|mig|honom|henne) ensam",
+        r"lamna(?:r|de|t)? (?:\w+ ){0,2}(?:bebis|bebisen|barn|barnen|barnet|ungar|ungarna) ensam",
         r"i bara blöja|i bara bloja", r"skrika i timmar", r"skriker i timmar", r"ingen oppnar",
         r"inte kommit hem", r"inte kom hem (?:i natt|igar)", r"ingen mat\b", r"far ingen mat", r"utan mat\b",
         r"inte fatt mat", r"ingen el hemma", r"feber (?:sen|sedan|i) flera dagar",
@@ -156,8 +158,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:mamma|pappa|mamman|pappan|hon|han|min \w+|sambon|mormor|morfar|farmor|farfar)(?: \w+){0,4} vaknar "
         r"inte(?! sjalv)", r"gar inte att vacka", r"ligger pa golvet",
         r"(?:kor|korde|kora|koer) (?:bil )?(?:full|berusad|packad|paverkad|onykter)", r"rattfull", r"rattfyll",
-        r"full bakom ratten", r"blamarken", r"blamarke", r"brannmarken", r"marken pa (?:halsen|armarna|kroppen|benen|"
-        r"ryggen)", r"(?:barnet|bebisen|hon|han|dottern|sonen) (?:blir|blev) (?:slagen|slagit|misshandlad)",
+        r"full bakom ratten", r"brannmarken",
+        r"(?:blamarken?|marken) (?:pa|runt) (?:halsen|armarna|overarmarna|kroppen|ryggen|ansiktet|kinden|laren)",
+        r"blamarken? som (?:\w+ )?(?:inte kan|inte vill) forklara", r"(?:barnet|bebisen|hon|han|dottern|sonen) (?:blir|blev) (?:slagen|slagit|misshandlad)",
         r"(?:lasa|laser|laste|lasta|last)[rt]? in " + _CHILD, r"(?:har )?last in (?:mig|honom|henne|hen)",
         r"sparra[rt]? in", r"inlast i", r"kastar ut (?:mig|oss|honom|henne)", r"kastade ut (?:mig|oss|honom|henne)",
         r"hor (?:slag|hur (?:han|hon|de) slar)", r"sover ute", r"ingenstans att sova", r"barnet ar i fara",
@@ -174,7 +177,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:har )?(?:rort|rorde|tagit pa) (?:mig|henne|honom|barnet|min dotter|min son)\b",
         r"tar pa (?:barnen|barnet|henne|honom) pa ett", r"pa ett konstigt satt", r"tar pa mig konstigt",
         r"tvinga(?:r|de|t)? (?:mig|henne|honom|hen)" + _GAP + r" (?:till sex|att ha sex|att gora saker|att skicka|"
-        r"att kla av|att suga|till saker)", r"tvungen att gora saker",
+        r"att kla av|att suga|till saker)", r"tvungen att gora saker", r"tvingad(?:e)? (?:till|att ha) sex",
         r"gor saker med (?:mig|henne|honom|hen|barnet|oss)",
         r"gjorde det med (?:honom|henne)", r"suga av", r"sexuellt (?:utnyttj|ofredande)", r"sexuella (?:overgrepp|"
         r"handlingar)", r"(?:sexiga|sexuella|snuskiga|ackliga) (?:saker|bilder|meddelanden)",
@@ -204,13 +207,19 @@ HARMLESS = (
     r"slar (?:sig|oss) (?:ofta )?(?:nar (?:hen|han|hon|de) (?:leker|springer|ramlar|cyklar)|i lekparken)",
     r"slog (?:huvudet|knat|armen|tummen|foten|sig)\b", r"slar upp\b", r"slar ihop\b", r"slar av\b",
     r"slar pa\b", r"slar vad\b", r"slar sig (?:ner|for brostet)", r"sla ihjal tiden", r"doda tiden",
-    r"(?:\d+|tva|tre|fyra|fem)-?aring(?:en)? (?:\w+ )?(?:slar|sparkar|bits|sager|hotar)",
+    r"(?:\d+|tva|tre|fyra|fem)-?aring(?:en)? (?:\w+ ){0,3}(?:slar|sparkar|bits|nyper|sager|hotar)"
+    r"(?: och (?:slar|sparkar|bits|nyper))?(?: \w+)?",
     r"vald(?:e|a)? (?:skola|forskola|gymnasie|program|kurs)", r"blev vald\b", r"ar vald\b",
     r"(?:ata|ater|lara sig ata|anvanda) (?:med )?kniv", r"kniv och gaffel", r"hotar att rymma", r"hotar med vite",
     r"skar sig pa (?:kniven|en kniv|glas|en glasbit|ett glas|papper|pappret|en burk)",
     r"tvinga(?:r|de)? (?:barnet|barnen|barn|honom|henne|hen) att (?:ata|sova|borsta|ga till|kla pa|duscha)",
     r"valdsamma? (?:dataspel|spel|filmer|film|tv-spel|tv-serie|serie)", r"hot yoga",
     r"(?:volontar|jobba|arbeta|praktik) (?:pa|hos|for) (?:kvinnojour|tjejjour|bris)",
+    r"skulle kunna doda for", r"radd for att do\b", r"hotar att flytta",
+    r"(?:sakra|vassa|barn)knivar", r"knivar (?:ar|som ar) sakra",
+    r"(?:prata|pratar|snacka)(?: man)? med (?:\w+ ){0,3}om (?:samtycke|sex|nakenbilder|kroppen)(?: \w+){0,3}",
+    r"(?:utbildning|forelasning|forelasa|skolarbete|uppsats|statistik|kurs|information|studiedag)"
+    r"(?: \w+){0,6} (?:vald|hedersvald|heder|sjalvmord|overgrepp)\w*(?: i hemmet| i nara relationer)?",
     r"hota(?:r|de)? med (?:att )?(?:ta ifran|stanga av|visa ut|vite|indragning|utvisning|straff|konsekvenser)",
     r"(?:rektorn|skolan|lararen|kommunen|forskolan|fritids|tranaren) (?:\w+ )?hota(?:r|de)? (?:med|att) "
     r"(?:stanga av|visa ut|ta ifran|anmala franvaron|vite)",

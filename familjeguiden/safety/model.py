@@ -31,8 +31,9 @@ from ..text import fold
 MODEL_PATH = Path(__file__).with_name("danger_model.json")
 #: The two parts of the features: (analyzer, ngram range), as trained.
 NGRAMS = (("char_wb", (3, 5)), ("word", (1, 2)))
-#: At or above this probability the net shows acute help (chosen on held-out data: see the issue's note).
-THRESHOLD = 0.7
+#: At or above this probability the net shows acute help. Chosen on held-out
+#: data (tests/safety/README.md): at 0.8 it missed as few as at 0.7, with fewer false alarms.
+THRESHOLD = 0.8
 
 _SPACES = re.compile(r"\s\s+")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
