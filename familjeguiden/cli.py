@@ -28,14 +28,20 @@ def _content_dir(directory: str | None) -> Path:
 def content_check(directory: str | None) -> None:
     """Validate every service file; print 'file: field: problem' lines."""
     from .pages.content import check_directory
+    from .pages.versions import check_versions
 
-    services, problems = check_directory(_content_dir(directory))
+    folder = _content_dir(directory)
+    services, problems = check_directory(folder)
+    versions = [check_versions(folder, kind) for kind in ("tjanster", "sidor")]
+    problems += [problem for result in versions for problem in result.problems]
     for problem in problems:
         click.echo(str(problem))
+    translated = sum(len(result.versions) for result in versions)
     if problems:
-        click.echo(f"{len(problems)} fel i innehållet; {len(services)} filer är giltiga.", err=True)
+        click.echo(f"{len(problems)} fel i innehållet; {len(services)} tjänstesidor och {translated} "
+                   "språkversioner är giltiga.", err=True)
         sys.exit(1)
-    click.echo(f"Allt innehåll är giltigt: {len(services)} tjänstesidor.")
+    click.echo(f"Allt innehåll är giltigt: {len(services)} tjänstesidor och {translated} språkversioner.")
 
 
 @content_cli.command("import")
@@ -56,15 +62,38 @@ def content_export(directory: str) -> None:
     click.echo(f"Exporterade {count} tjänstesidor till {directory}.")
 
 
+@content_cli.command("translations")
+@click.option("--stamp", is_flag=True, help="Fyll i translation_of där det är tomt (för nya översättningar).")
+def content_translations(stamp: bool) -> None:
+    """List language versions that are missing or out of date (the Swedish page changed since)."""
+    from .pages.translation_status import report
+    from .pages.versions import stamp as stamp_files
+
+    if stamp:
+        for name in stamp_files(_content_dir(None)):
+            click.echo(f"Fyllde i translation_of: {name}")
+    for line in report():
+        click.echo(line)
+
+
 def import_content(directory: Path):
     """Import valid files, log broken ones (they are left out, never fatal)."""
     from .pages.content import check_directory
-    from .pages.operations import import_services
+    from .pages.operations import import_services, import_versions
+    from .pages.versions import check_versions
 
     services, problems = check_directory(directory)
     for problem in problems:
         current_app.logger.warning("Innehållsfel, sidan hoppas över: %s", problem)
-    return import_services(services)
+    report = import_services(services)
+    translated = check_versions(directory)
+    for problem in translated.problems:
+        current_app.logger.warning("Innehållsfel i en språkversion, den hoppas över: %s", problem)
+    versions = import_versions(translated.versions)
+    if versions.created or versions.updated:
+        click.echo(f"Språkversioner: {versions.created} nya, {versions.updated} ändrade, "
+                   f"{versions.unchanged} oförändrade.")
+    return report
 
 
 @click.command("init")

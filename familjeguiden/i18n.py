@@ -1,20 +1,24 @@
-"""Interface strings through gettext (Flask-Babel).
+"""Interface strings through gettext (Flask-Babel), in the language the address chose.
 
 Swedish is the source language: message ids are the Swedish texts people
 read, so a template or module reads naturally and the Swedish site needs
-no catalogue at all. Other language versions are catalogues under
-``familjeguiden/translations/``. Python code never holds a user-visible
-string outside ``_`` / ``_l`` / ``ngettext``, so every text can be
-translated.
+no catalogue at all. The other versions are catalogues under
+``familjeguiden/translations/<locale>/LC_MESSAGES/messages.po`` (lättläst
+is the locale ``sv@lattlast``: a POSIX locale modifier, as ``sr@latin``).
+Python code never holds a user-visible string outside ``_`` / ``_l`` /
+``ngettext``, so every text can be translated.
 
 ``_l`` (lazy) is for texts defined at import time (labels, choices),
-``_`` for texts made during a request.
+``_`` for texts made during a request. Which language a request is in is
+decided by its address (``languages.LanguagePrefix``).
 """
 
 from __future__ import annotations
 
-from flask import Flask, g
+from flask import Flask, redirect, request
 from flask_babel import Babel, gettext, lazy_gettext, ngettext
+
+from . import languages
 
 __all__ = ["_", "_l", "ngettext", "babel", "init_app", "current_language"]
 
@@ -22,15 +26,31 @@ _ = gettext
 _l = lazy_gettext
 babel = Babel()
 
-DEFAULT_LANGUAGE = "sv"
-
 
 def current_language() -> str:
-    """The language of the page being made (the URL says it; Swedish by default)."""
-    return getattr(g, "language", None) or DEFAULT_LANGUAGE
+    """The code of the page's language version (``sv``, ``en``, ``lattlast`` ...)."""
+    return languages.current().code
+
+
+def _locale() -> str:
+    return languages.current().locale
+
+
+def _only_where_it_exists():
+    """Staff pages are Swedish; the short guide languages have one page (``/<lang>/om``)."""
+    language = languages.current()
+    if language.code == languages.SWEDISH or request.endpoint == "static":
+        return None
+    if request.path.startswith("/personal") or (not language.full and request.path.rstrip("/") != "/om"):
+        query = ("?" + request.query_string.decode("latin-1")) if request.query_string else ""
+        return redirect(request.path + query, code=302)
+    return None
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", languages.SWEDISH)
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Stockholm")
-    babel.init_app(app, locale_selector=current_language)
+    babel.init_app(app, locale_selector=_locale)
+    app.wsgi_app = languages.LanguagePrefix(app.wsgi_app)
+    app.before_request(languages.pick_language)
+    app.before_request(_only_where_it_exists)

@@ -3,6 +3,6 @@
 from .accounts.models import AuditEntry, User  # noqa: F401 - imported to register the model
 from .inbox.models import Referral, ReplyTemplate  # noqa: F401 - imported to register the model
 from .mail.models import OutboundEmail  # noqa: F401 - imported to register the model
-from .pages.models import Page, PageRedirect, PageRevision  # noqa: F401 - imported to register the model
+from .pages.models import Page, PageRedirect, PageRevision, PageVersion  # noqa: F401 - imported to register the model
 from .questions.models import CaseEvent, CaseMessage, Question  # noqa: F401 - imported to register the model
 from .search.models import SearchMiss  # noqa: F401 - imported to register the model

@@ -6,43 +6,45 @@ people read. DESIGN.md section 3 is the source of these lists.
 
 from __future__ import annotations
 
+from .i18n import _l
+
 #: Topics (``amne``) in the order they are offered to parents.
 TOPICS: dict[str, str] = {
-    "foraldraskap": "Föräldraskap",
-    "gravid-och-sma-barn": "Gravid och små barn",
-    "skola-och-narvaro": "Skola och närvaro",
-    "psykisk-halsa": "Psykisk hälsa",
-    "missbruk-i-familjen": "Missbruk i familjen",
-    "alkohol-och-droger": "Alkohol och droger",
-    "separation": "Separation",
-    "konflikter-i-familjen": "Konflikter i familjen",
-    "oro-for-ett-barn": "Oro för ett barn",
-    "fritid": "Fritid",
-    "brott-och-riskbeteende": "Brott och riskbeteende",
-    "kropp-och-relationer": "Kropp och relationer",
+    "foraldraskap": _l("Föräldraskap"),
+    "gravid-och-sma-barn": _l("Gravid och små barn"),
+    "skola-och-narvaro": _l("Skola och närvaro"),
+    "psykisk-halsa": _l("Psykisk hälsa"),
+    "missbruk-i-familjen": _l("Missbruk i familjen"),
+    "alkohol-och-droger": _l("Alkohol och droger"),
+    "separation": _l("Separation"),
+    "konflikter-i-familjen": _l("Konflikter i familjen"),
+    "oro-for-ett-barn": _l("Oro för ett barn"),
+    "fritid": _l("Fritid"),
+    "brott-och-riskbeteende": _l("Brott och riskbeteende"),
+    "kropp-och-relationer": _l("Kropp och relationer"),
 }
 
 #: Age groups (``alder``): slug -> (youngest, oldest, label).
 AGE_GROUPS: dict[str, tuple[int, int, str]] = {
-    "0-5": (0, 5, "0–5 år"),
-    "6-12": (6, 12, "6–12 år"),
-    "13-20": (13, 20, "13–20 år"),
+    "0-5": (0, 5, _l("0–5 år")),
+    "6-12": (6, 12, _l("6–12 år")),
+    "13-20": (13, 20, _l("13–20 år")),
 }
 
 #: Who a service is for.
 AUDIENCES: dict[str, str] = {
-    "barn": "Barn och unga",
-    "foraldrar": "Föräldrar",
-    "anhoriga": "Anhöriga",
-    "blivande-foraldrar": "Blivande föräldrar",
+    "barn": _l("Barn och unga"),
+    "foraldrar": _l("Föräldrar"),
+    "anhoriga": _l("Anhöriga"),
+    "blivande-foraldrar": _l("Blivande föräldrar"),
 }
 
 #: Registration state of a course or group.
 REGISTRATION: dict[str, str] = {
-    "open": "Öppen för anmälan",
-    "waitlist": "Fullt – du kan ställa dig på reservlistan",
-    "full": "Fullt",
-    "closed": "Anmälan är stängd",
+    "open": _l("Öppen för anmälan"),
+    "waitlist": _l("Fullt – du kan ställa dig på reservlistan"),
+    "full": _l("Fullt"),
+    "closed": _l("Anmälan är stängd"),
 }
 
 YOUNGEST, OLDEST = 0, 20

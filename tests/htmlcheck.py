@@ -22,7 +22,8 @@ class _Collector(HTMLParser):
         if tag in DANGEROUS_TAGS:
             allowed = any((tag, name, value) in ALLOWED_PAGE_ASSETS for name, value in attrs)
             harmless_meta = tag == "meta" and not any(n == "http-equiv" for n, _ in attrs)
-            if not (allowed or harmless_meta or (tag == "form" and self._own_form(attrs))):
+            if not (allowed or harmless_meta or self._language_alternate(tag, attrs)
+                    or (tag == "form" and self._own_form(attrs))):
                 self.problems.append(f"<{tag}> {attrs}")
         for name, value in attrs:
             if name.startswith("on"):
@@ -37,6 +38,14 @@ class _Collector(HTMLParser):
                 scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", url)
                 if scheme and scheme.group(1).lower() not in ("http", "https", "mailto", "tel"):
                     self.problems.append(f"<{tag} {name}={value[:40]}>")
+
+    @staticmethod
+    def _language_alternate(tag, attrs):
+        """``<link rel=alternate hreflang>`` to a page of this site: it loads nothing."""
+        values = dict(attrs)
+        href = values.get("href", "")
+        return (tag == "link" and values.get("rel") == "alternate" and "hreflang" in values
+                and href.startswith("/") and not href.startswith("//"))
 
     @staticmethod
     def _own_form(attrs):

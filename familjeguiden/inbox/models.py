@@ -130,6 +130,8 @@ class ReplyTemplate(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic: Mapped[str | None] = mapped_column(String(40), index=True)
+    #: The language the template is written in (``sv`` or a version's code).
+    language: Mapped[str] = mapped_column(String(10), default="sv", server_default="sv")
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)
     updated_by_id: Mapped[int | None] = mapped_column(Integer)

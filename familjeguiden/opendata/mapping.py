@@ -88,7 +88,7 @@ def taxonomy_term(name: str, code: str, site: Site) -> dict:
     term = {
         "id": ids.taxonomy_term_id(name, code),
         "code": code,
-        "name": terms[code],
+        "name": str(terms[code]),
         "description": _DESCRIPTIONS[name][code],
         "taxonomy": name,
         "taxonomy_detail": taxonomy(name, site),

@@ -24,7 +24,7 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flask import current_app
@@ -33,7 +33,7 @@ from ..extensions import db
 from ..taxonomy import TOPICS, age_group_overlaps, age_groups_for
 from ..text import swedish_sort_key
 from .contacts import fill_html, fill_text, load_contacts, office_contact
-from .models import PUBLISHED, ContentChange, Page
+from .models import PUBLISHED, ContentChange, Page, PageVersion
 from .opening_hours import rules_from
 
 log = logging.getLogger(__name__)
@@ -64,10 +64,42 @@ class Service:
     keywords: tuple[str, ...] = ()
     #: Structured opening hours (``opening_hours.Rule``), empty when the page has none.
     schedule: tuple = ()
+    #: The language of the texts: ``sv``, or a version's code (see ``languages``).
+    language: str = "sv"
+    #: Shown in Swedish because the version in the visitor's language is missing.
+    fallback: bool = False
+    #: A version's review state (``granskad``/``ej-granskad``); empty for the Swedish page.
+    version_status: str = ""
+    #: The Swedish page changed after this version was written.
+    out_of_date: bool = False
+    #: The Swedish revision's front matter, as stored (for fingerprints); not compared.
+    source_front_matter: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def age_groups(self) -> list[str]:
         return age_groups_for(self.ages)
+
+    def localised(self, revision, contacts: dict | None = None) -> Service:
+        """This (Swedish) service with the texts of a language version's revision; facts stay Swedish."""
+        contacts = load_contacts() if contacts is None else contacts
+        fm = revision.front_matter
+        return replace(
+            self, revision_id=revision.id, language=revision.language, title=fm["title"], summary=fm["summary"],
+            organizer=fm.get("organizer", self.organizer), cost=fm.get("cost", self.cost),
+            hours=fill_text(fm.get("hours", self.hours), contacts, revision.language),
+            how_to_start=fill_text(fm.get("how_to_start", self.how_to_start), contacts, revision.language),
+            keywords=tuple(fm.get("keywords", ())), body=revision.body,
+            body_html=fill_html(revision.body_html, contacts, revision.language),
+            version_status=fm.get("status", "ej-granskad"),
+            out_of_date=fm.get("translation_of") != self.source_fingerprint,
+        )
+
+    @property
+    def source_fingerprint(self) -> str:
+        """The fingerprint of the Swedish text (what an up-to-date version's ``translation_of`` says)."""
+        from .versions import fingerprint
+
+        return fingerprint(self.source_front_matter, self.body)
 
     @classmethod
     def from_revision(cls, slug: str, revision, contacts: dict | None = None) -> Service:
@@ -101,26 +133,48 @@ class Service:
             course=dict(fm.get("course", {})),
             keywords=tuple(fm.get("keywords", ())),
             schedule=rules_from(fm.get("schedule")),
+            source_front_matter=dict(fm),
         )
 
 
 class Catalogue:
     """An immutable snapshot of every published service."""
 
-    def __init__(self, services: list[Service], token: tuple):
+    def __init__(self, services: list[Service], token: tuple, versions: list[Service] = ()):
         self.token = token
         self.services = sorted(services, key=lambda s: swedish_sort_key(s.title))
         self.by_slug = {s.slug: s for s in self.services}
+        #: Language versions: (slug, language) -> the service with that version's texts.
+        self.versions = {(v.slug, v.language): v for v in versions if v.slug in self.by_slug}
+        self._localised: dict[str, list[Service]] = {}
         #: Finished HTML of public pages, keyed by the view that made it.
         self.rendered: dict[tuple, str] = {}
 
-    def get(self, slug: str) -> Service | None:
-        return self.by_slug.get(slug)
+    def get(self, slug: str, language: str | None = None) -> Service | None:
+        """The service in ``language`` – its version, or the Swedish page marked as a fallback."""
+        found = self.by_slug.get(slug)
+        if found is None or not language or language == found.language:
+            return found
+        return self.versions.get((slug, language)) or replace(found, fallback=True)
 
-    def filter(self, age_group: str | None = None, topic: str | None = None) -> list[Service]:
+    def languages_of(self, slug: str) -> tuple[str, ...]:
+        """The languages the service exists in (Swedish first)."""
+        return ("sv",) + tuple(lang for (s, lang) in sorted(self.versions) if s == slug)
+
+    def in_language(self, language: str | None) -> list[Service]:
+        """Every service, each in ``language`` where it exists (else Swedish), sorted for that language."""
+        if not language or language == "sv":
+            return self.services
+        if language not in self._localised:
+            shown = [self.get(s.slug, language) for s in self.services]
+            self._localised[language] = sorted(shown, key=lambda s: swedish_sort_key(s.title))
+        return self._localised[language]
+
+    def filter(self, age_group: str | None = None, topic: str | None = None, language: str | None = None
+               ) -> list[Service]:
         """Services whose age range overlaps ``age_group`` and that cover ``topic``."""
         return [
-            s for s in self.services
+            s for s in self.in_language(language)
             if (not age_group or age_group_overlaps(age_group, s.ages))
             and (not topic or topic in s.topics)
         ]
@@ -130,10 +184,11 @@ class Catalogue:
         return {t: sum(t in s.topics for s in matching) for t in TOPICS}
 
     def related(self, service: Service, limit: int = 4) -> list[Service]:
-        """Other services sharing a topic, those sharing the most first."""
+        """Other services sharing a topic, those sharing the most first (in the service's language)."""
         scored = [
             (len(set(service.topics) & set(other.topics)), other)
-            for other in self.services if other.slug != service.slug
+            for other in self.in_language(service.language if not service.fallback else None)
+            if other.slug != service.slug
         ]
         scored = [pair for pair in scored if pair[0] > 0]
         scored.sort(key=lambda pair: -pair[0])
@@ -203,13 +258,23 @@ def load_catalogue() -> Catalogue:
         db.select(Page).where(Page.status == PUBLISHED, Page.published_revision_id.is_not(None))
     ).all()
     contacts = load_contacts()
-    services = []
+    services = {}
     for page in pages:
         try:
-            services.append(Service.from_revision(page.slug, page.published_revision, contacts))
+            services[page.id] = Service.from_revision(page.slug, page.published_revision, contacts)
         except (KeyError, TypeError, ValueError):
             log.exception("Sidan %s har en trasig revision och visas inte", page.slug)
-    return Catalogue(services, token)
+    versions = []
+    for version in db.session.scalars(db.select(PageVersion).where(
+            PageVersion.status == PUBLISHED, PageVersion.published_revision_id.is_not(None))):
+        swedish = services.get(version.page_id)
+        if swedish is None:
+            continue
+        try:
+            versions.append(swedish.localised(version.published_revision, contacts))
+        except (KeyError, TypeError, ValueError):
+            log.exception("Sidan %s har en trasig version på %s och visas inte", swedish.slug, version.language)
+    return Catalogue(list(services.values()), token, versions)
 
 
 def get_catalogue() -> Catalogue:

@@ -13,6 +13,10 @@ once, in ``kontakter.yml``, and everything takes them from there:
   in that office's phone, e-mail and address;
 * in templates: ``contact("bris", "telefon")`` and ``phone_link(number)``.
 
+Texts that differ by language (``namn``, ``tider``, ``om``) may have
+versions in the file (``tider_en: Weekdays 8 am–4 pm``); a page in that
+language uses them, any other uses the Swedish text.
+
 Every phone number on the site becomes a ``tel:`` link (literal numbers in
 Markdown too, ``link_phone_numbers``), and the stylesheet keeps a number on
 one line. ``check_placeholders`` lets ``flask content check`` name the file
@@ -52,7 +56,8 @@ def _load(path: str, _mtime: float) -> dict[str, dict[str, str]]:
     entries = {}
     for section in ("kontor", "nationella"):
         for key, fields in (data.get(section) or {}).items():
-            entries[key] = {name: str(value) for name, value in (fields or {}).items() if name in FIELDS}
+            entries[key] = {name: str(value) for name, value in (fields or {}).items()
+                            if name.split("_")[0] in FIELDS}
     return entries
 
 
@@ -72,9 +77,16 @@ def load_contacts(content_path: str | Path | None = None) -> dict[str, dict[str,
     return {}
 
 
+def _value(entry: dict[str, str], field: str, language: str | None) -> str:
+    """A field in ``language`` if the file has it (``tider_en``), else the Swedish one."""
+    return entry.get(f"{field}_{language}") or entry.get(field, "") if language else entry.get(field, "")
+
+
 def contact(key: str, field: str) -> str:
-    """One value for templates: ``contact("familjeguiden", "telefon")``."""
-    return load_contacts().get(key, {}).get(field, "")
+    """One value for templates, in the page's language: ``contact("familjeguiden", "tider")``."""
+    from ..i18n import current_language
+
+    return _value(load_contacts().get(key, {}), field, current_language())
 
 
 def phone_link(number: str) -> Markup:
@@ -84,8 +96,8 @@ def phone_link(number: str) -> Markup:
     return Markup('<a class="tel" href="{href}">{number}</a>').format(href=tel_href(number), number=number)
 
 
-def _value_html(entry: dict[str, str], field: str) -> Markup:
-    value = entry.get(field, "")
+def _value_html(entry: dict[str, str], field: str, language: str | None = None) -> Markup:
+    value = _value(entry, field, language)
     if field == "telefon":
         return phone_link(value)
     if field == "epost" and value:
@@ -93,18 +105,18 @@ def _value_html(entry: dict[str, str], field: str) -> Markup:
     return escape(value)
 
 
-def fill_html(html: str, contacts: dict | None = None) -> str:
+def fill_html(html: str, contacts: dict | None = None, language: str | None = None) -> str:
     """Replace placeholders in rendered (already sanitised) HTML by the values, escaped or as links."""
     contacts = load_contacts() if contacts is None else contacts
     if "kontakt." not in html:
         return html
-    return PLACEHOLDER.sub(lambda m: str(_value_html(contacts.get(m.group(1), {}), m.group(2))), html)
+    return PLACEHOLDER.sub(lambda m: str(_value_html(contacts.get(m.group(1), {}), m.group(2), language)), html)
 
 
-def fill_text(text: str, contacts: dict | None = None) -> str:
+def fill_text(text: str, contacts: dict | None = None, language: str | None = None) -> str:
     """Replace placeholders in plain text (e-mails, summaries) by the values."""
     contacts = load_contacts() if contacts is None else contacts
-    return PLACEHOLDER.sub(lambda m: contacts.get(m.group(1), {}).get(m.group(2), ""), text)
+    return PLACEHOLDER.sub(lambda m: _value(contacts.get(m.group(1), {}), m.group(2), language), text)
 
 
 def check_placeholders(text: str, contacts: dict) -> list[str]:

@@ -291,9 +291,9 @@ _FIELD_ORDER = ("title", "summary", "ages", "topics", "audience", "organizer", "
 
 
 def iter_service_files(content_dir: Path):
-    """Every ``*.md`` in the service folder, sorted for stable output."""
+    """Every Swedish ``<slug>.md`` in the service folder (not the ``<slug>.<lang>.md`` versions), sorted."""
     folder = Path(content_dir) / "tjanster"
-    return sorted(folder.glob("*.md"))
+    return sorted(path for path in folder.glob("*.md") if "." not in path.stem)
 
 
 def check_directory(content_dir: Path) -> tuple[list[ParsedService], list[ContentProblem]]:

@@ -38,9 +38,13 @@ class Page(db.Model):
     published_revision: Mapped[PageRevision | None] = relationship(
         foreign_keys=[published_revision_id], post_update=True
     )
+    #: The Swedish page's revisions (language versions have their own, see ``PageVersion``).
     revisions: Mapped[list[PageRevision]] = relationship(
-        back_populates="page", foreign_keys="PageRevision.page_id", order_by="PageRevision.number"
+        primaryjoin="and_(Page.id == PageRevision.page_id, PageRevision.language == 'sv')",
+        foreign_keys="PageRevision.page_id", order_by="PageRevision.number", viewonly=True,
     )
+    versions: Mapped[list[PageVersion]] = relationship(back_populates="page", order_by="PageVersion.language",
+                                                       cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"<Page {self.slug} {self.status}>"
@@ -52,6 +56,8 @@ class PageRevision(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     page_id: Mapped[int] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"))
+    #: ``sv`` for the Swedish page, or the code of a language version. Numbers run over the whole page.
+    language: Mapped[str] = mapped_column(String(10), default="sv", server_default="sv")
     number: Mapped[int]
     front_matter: Mapped[dict] = mapped_column(JSON)
     body: Mapped[str] = mapped_column(Text)
@@ -60,12 +66,43 @@ class PageRevision(db.Model):
     note: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    page: Mapped[Page] = relationship(back_populates="revisions", foreign_keys=[page_id])
+    page: Mapped[Page] = relationship(foreign_keys=[page_id])
 
     @property
     def title(self) -> str:
         return self.front_matter.get("title", "")
 
+
+class PageVersion(db.Model):
+    """A language version of a page (lättläst, English, Arabic, Finnish): its own text and publishing.
+
+    The facts that are the same in every language (ages, contact details,
+    opening hours, course dates) are not stored here: they come from the
+    Swedish page. The version's revisions are ``PageRevision`` rows with its
+    language; their front matter holds the translated texts, ``status``
+    (``granskad`` / ``ej-granskad``) and ``translation_of``, the fingerprint
+    of the Swedish text it follows (see ``versions.fingerprint``).
+    """
+
+    __tablename__ = "page_version"
+    __table_args__ = (UniqueConstraint("page_id", "language", name="uq_page_version_language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20), default=DRAFT)
+    published_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("page_revision.id", use_alter=True, name="fk_page_version_published_revision"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    page: Mapped[Page] = relationship(back_populates="versions")
+    published_revision: Mapped[PageRevision | None] = relationship(foreign_keys=[published_revision_id],
+                                                                   post_update=True)
+
+    @property
+    def slug(self) -> str:
+        return self.page.slug
 
 
 class PageRedirect(db.Model):

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from ..database import begin_write
 from ..extensions import db
 from .content import ParsedService
-from .models import DRAFT, PUBLISHED, Page, PageRedirect, PageRevision
-from .publishing import make_live, went_live
+from ..languages import SWEDISH
+from .models import DRAFT, PUBLISHED, Page, PageRedirect, PageRevision, PageVersion
+from .publishing import make_live, make_version_live, went_live
+from .versions import ParsedVersion
 from .rendering import render_markdown
 
 log = logging.getLogger(__name__)
@@ -23,13 +25,19 @@ class ImportReport:
     changed_slugs: list[str] = field(default_factory=list)
 
 
-def add_revision(page: Page, front_matter: dict, body: str, author: str, note: str) -> PageRevision:
-    """Append a revision to ``page``; the HTML is rendered here, once."""
+def add_revision(page: Page, front_matter: dict, body: str, author: str, note: str,
+                 language: str = SWEDISH) -> PageRevision:
+    """Append a revision to ``page`` (or to its version in ``language``); the HTML is rendered here, once.
+
+    Numbers run over the whole page, whatever the language, so "version 7"
+    names one revision of the page.
+    """
     last = db.session.scalar(
         db.select(db.func.max(PageRevision.number)).where(PageRevision.page_id == page.id)
     ) if page.id else None
     revision = PageRevision(
         page=page,
+        language=language,
         number=(last or 0) + 1,
         front_matter=front_matter,
         body=body,
@@ -41,10 +49,47 @@ def add_revision(page: Page, front_matter: dict, body: str, author: str, note: s
     return revision
 
 
-def latest_revision(page: Page) -> PageRevision | None:
+def latest_revision(page: Page, language: str = SWEDISH) -> PageRevision | None:
     return db.session.scalar(
-        db.select(PageRevision).where(PageRevision.page_id == page.id).order_by(PageRevision.number.desc()).limit(1)
+        db.select(PageRevision).where(PageRevision.page_id == page.id, PageRevision.language == language)
+        .order_by(PageRevision.number.desc()).limit(1)
     )
+
+
+def version_of(page: Page, language: str, create: bool = False) -> PageVersion | None:
+    """The page's version in ``language`` (made, as a draft, when ``create``)."""
+    version = db.session.scalar(db.select(PageVersion).where(PageVersion.page_id == page.id,
+                                                             PageVersion.language == language))
+    if version is None and create:
+        version = PageVersion(page=page, language=language, status=DRAFT)
+        db.session.add(version)
+    return version
+
+
+def import_versions(versions: list[ParsedVersion], author: str = "Import från filer",
+                    note: str = "Importerad från innehållsfil") -> ImportReport:
+    """Create or update language versions from files, published at once like the Swedish files."""
+    report = ImportReport()
+    begin_write()
+    for parsed in versions:
+        page = db.session.scalar(db.select(Page).where(Page.slug == parsed.name))
+        if page is None:
+            continue  # the Swedish page is missing or broken; check_versions reported it
+        version = version_of(page, parsed.language, create=True)
+        current = latest_revision(page, parsed.language)
+        if current and current.front_matter == parsed.front_matter and current.body == parsed.body:
+            report.unchanged += 1
+            continue
+        report.created += current is None
+        report.updated += current is not None
+        revision = add_revision(page, parsed.front_matter, parsed.body, author, note, parsed.language)
+        db.session.flush()
+        make_version_live(version, revision)
+        report.changed_slugs.append(page.slug)
+    db.session.commit()
+    if report.changed_slugs:
+        went_live(*sorted(set(report.changed_slugs)))
+    return report
 
 
 def import_services(services: list[ParsedService], author: str = "Import från filer",

@@ -24,7 +24,7 @@ from flask import current_app
 
 from ..signals import content_changed
 from .catalogue import bump_generation, record_change
-from .models import PUBLISHED, UNPUBLISHED, Page, PageRevision
+from .models import PUBLISHED, UNPUBLISHED, Page, PageRevision, PageVersion
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,13 @@ def make_live(page: Page, revision: PageRevision) -> None:
     page.published_revision = revision
     page.status = PUBLISHED
     record_change([page.slug])
+
+
+def make_version_live(version: PageVersion, revision: PageRevision) -> None:
+    """Step 1 for a language version: the revision becomes what that language's page shows."""
+    version.published_revision = revision
+    version.status = PUBLISHED
+    record_change([version.page.slug])
 
 
 def take_down(page: Page) -> None:

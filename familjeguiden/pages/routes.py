@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 
 from ..extensions import db
+from ..i18n import _, current_language
 from ..taxonomy import AGE_GROUPS, TOPICS
 from . import opening_hours
 from .catalogue import get_catalogue
@@ -21,6 +22,7 @@ def cached_page(key: tuple, render):
     generation) discards it in every worker.
     """
     catalogue = get_catalogue()
+    key = (current_language(), *key)  # one cached page per language version
     html = catalogue.rendered.get(key)
     if html is None:
         html = render(catalogue)
@@ -47,11 +49,11 @@ def services():
     topic = request.args.get("amne", "").strip()
     invalid = None
     if age_group and age_group not in AGE_GROUPS:
-        invalid, age_group = "Den åldersgruppen finns inte. Vi visar alla åldrar.", ""
+        invalid, age_group = _("Den åldersgruppen finns inte. Vi visar alla åldrar."), ""
     if topic and topic not in TOPICS:
-        invalid, topic = "Det ämnet finns inte. Vi visar alla ämnen.", ""
+        invalid, topic = _("Det ämnet finns inte. Vi visar alla ämnen."), ""
     catalogue = get_catalogue()
-    matching = catalogue.filter(age_group=age_group or None, topic=topic or None)
+    matching = catalogue.filter(age_group=age_group or None, topic=topic or None, language=current_language())
     return render_template(
         "pages/services.html",
         services=matching,
@@ -66,7 +68,7 @@ def services():
 @bp.get("/tjanster/<slug>")
 def service(slug: str):
     catalogue = get_catalogue()
-    found = catalogue.get(slug)
+    found = catalogue.get(slug, current_language())
     if found is None:
         moved = db.session.get(PageRedirect, slug)
         if moved is not None:
@@ -81,7 +83,7 @@ def service(slug: str):
 
 
 def _text_page(name: str):
-    return render_template("pages/text_page.html", page=load_text_page(name))
+    return render_template("pages/text_page.html", page=load_text_page(name, current_language()))
 
 
 @bp.get("/akut")

@@ -65,6 +65,9 @@ class QuestionForm(OnceForm):
     phone_when = StringField(_l("När passar det att vi ringer? (frivilligt)"),
                              validators=[Optional(), Length(max=200), no_line_breaks])
     name = StringField(_l("Ditt förnamn (frivilligt)"), validators=[Optional(), Length(max=100), no_line_breaks])
+    wants_interpreter = BooleanField(_l("Jag vill ha tolk"), description=_l(
+        "Tolken är gratis och har tystnadsplikt. Kommunen bokar tolken."))
+    interpreter_language = StringField(_l("Vilket språk?"), validators=[Optional(), Length(max=60), no_line_breaks])
     share_consent = BooleanField(
         _l("Ja, ni får ge mina kontaktuppgifter till den verksamhet som kan hjälpa mig, så att de kan "
            "kontakta mig. (frivilligt – du kan ändra dig när som helst)"),
@@ -74,6 +77,10 @@ class QuestionForm(OnceForm):
     started = HiddenField()
     urgent_seen = HiddenField()
     submit = SubmitField(_l("Skicka frågan"))
+
+    def validate_interpreter_language(self, field) -> None:
+        if self.wants_interpreter.data and not (field.data or "").strip():
+            raise ValidationError(_l("Skriv vilket språk tolken ska tala."))
 
     def validate_email(self, field) -> None:
         if self.contact_method.data != "e-post":

@@ -61,6 +61,10 @@ class Question(db.Model):
     consent_at: Mapped[dt.datetime | None]
     share_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The site version the asker wrote from (``sv``, ``en``, ``ar`` ...): replies and e-mails follow it.
+    language: Mapped[str] = mapped_column(String(10), default="sv", server_default="sv")
+    #: The language the asker wants an interpreter for, if any (as they wrote it).
+    interpreter: Mapped[str | None] = mapped_column(String(60))
     status: Mapped[str] = mapped_column(String(20), default=Status.NEW, index=True)
     outcome: Mapped[str | None] = mapped_column(String(40))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"), index=True)

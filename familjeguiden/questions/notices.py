@@ -11,8 +11,10 @@ private link, which the outbox makes when it sends (``CASE_LINK``).
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import force_locale
 
 from ..extensions import db
+from ..languages import LANGUAGES, SWEDISH
 from ..i18n import _
 from ..mail.outbox import enqueue, link_placeholder, register_link
 from .models import Question
@@ -34,11 +36,18 @@ def _subjects() -> dict:
     }
 
 
+#: E-mails to the asker are written in the asker's language; those to staff and services in Swedish.
+TO_ASKER = frozenset({"kvitto", "nyhet", "lank"})
+
+
 def notify(kind: str, recipient: str, template: str, question: Question, **context):
     """Queue one e-mail about ``question`` in the current transaction."""
-    subject = _subjects()[kind] % {"code": question.code}
-    return enqueue(kind, recipient, template, subject, question_id=question.id, question=question,
-                   code=question.code, case_link=link_placeholder(CASE_LINK, question.id), **context)
+    language = question.language if kind in TO_ASKER else SWEDISH
+    with force_locale(LANGUAGES.get(language, LANGUAGES[SWEDISH]).locale):
+        subject = _subjects()[kind] % {"code": question.code}
+        return enqueue(kind, recipient, template, subject, question_id=question.id, question=question,
+                       code=question.code, case_link=link_placeholder(CASE_LINK, question.id),
+                       mail_language=LANGUAGES.get(language, LANGUAGES[SWEDISH]), **context)
 
 
 def notify_coordinators(kind: str, template: str, question: Question, **context):

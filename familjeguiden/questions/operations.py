@@ -48,6 +48,8 @@ class Submission:
     name: str | None = None
     share_consent: bool = False
     form_key: str | None = None
+    language: str = "sv"
+    interpreter: str | None = None
 
 
 @dataclass
@@ -138,6 +140,8 @@ def _new_question(data: Submission, now, urgent: bool) -> Question:
         phone_when=((data.phone_when or "").strip() or None) if by_phone else None,
         share_consent=share,
         consent_at=now if share else None,
+        language=data.language,
+        interpreter=(data.interpreter or "").strip() or None,
     )
     lifecycle.start(question, now, urgent)
     return question

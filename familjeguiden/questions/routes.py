@@ -27,7 +27,7 @@ from flask import (
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..extensions import limiter
-from ..i18n import _
+from ..i18n import _, current_language
 from ..safety import assess
 from . import lifecycle
 from .forms import FollowUpForm, MailLinkForm, QuestionForm, WordCodeForm
@@ -138,7 +138,8 @@ def ask():
         message=form.message.data, relation=form.relation.data, contact_method=form.contact_method.data,
         age_group=form.age_group.data, topic=form.topic.data, email=form.email.data, phone=form.phone.data,
         phone_when=form.phone_when.data, name=form.name.data, share_consent=form.share_consent.data,
-        form_key=form.form_key.data,
+        form_key=form.form_key.data, language=current_language(),
+        interpreter=form.interpreter_language.data if form.wants_interpreter.data else None,
     ), urgent=urgent)
     session[RECEIPT_KEY] = receipt.as_session()
     return redirect(url_for("questions.sent"), code=303)

@@ -61,9 +61,12 @@ CASE_PATH = "/arende/{token}"  # the route of questions.case; built by hand for 
 
 
 def case_url(question: Question) -> str:
-    """The asker's full link, for e-mails sent by the outbox worker."""
+    """The asker's full link (in the language they asked in), for e-mails sent by the outbox worker."""
+    from ..languages import LANGUAGES, SWEDISH
+
     token = derive_token(question.token_salt)
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + CASE_PATH.format(token=token)
+    prefix = LANGUAGES.get(question.language or SWEDISH, LANGUAGES[SWEDISH]).prefix
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + prefix + CASE_PATH.format(token=token)
 
 
 def find_by_token(token: str) -> Question | None:

@@ -116,9 +116,9 @@ def marks_for(body: str) -> str:
 def document_for(service) -> dict:
     """The index document for a published service (see the table above)."""
     groups = age_groups_for(service.ages)
-    labels = [TOPICS.get(t, t) for t in service.topics]
-    labels += [AGE_GROUPS[g][2] for g in groups]
-    labels += [AUDIENCES.get(a, a) for a in service.audience]
+    labels = [str(TOPICS.get(t, t)) for t in service.topics]
+    labels += [str(AGE_GROUPS[g][2]) for g in groups]
+    labels += [str(AUDIENCES.get(a, a)) for a in service.audience]
     body = html_to_text(service.body_html) if service.body_html else service.body
     keywords = " ; ".join(service.keywords)
     facts = " ; ".join(filter(None, [service.organizer, service.cost, service.hours, service.how_to_start]))

@@ -116,7 +116,7 @@ def test_home_offers_search_ages_topics_question_and_emergency(client):
 @pytest.mark.parametrize("url", PUBLIC_URLS)
 def test_every_public_page_has_the_shared_frame(client, url):
     html = text(client.get(url))
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert "Lämna sidan snabbt" in html
     assert html.index("Lämna sidan snabbt") < html.index("Hoppa till innehållet") < html.index("<main")
     assert 'href="#innehall"' in html and 'id="innehall"' in html

@@ -1,0 +1,105 @@
+"""The language versions of the site, and the address prefix that chooses one.
+
+Swedish is the source and has no prefix (``/tjanster/steget``); every
+other version puts its code first (``/en/tjanster/steget``,
+``/lattlast/tjanster/steget``). ``LanguagePrefix`` is a small WSGI
+middleware that moves the prefix from the path into ``SCRIPT_NAME`` and
+notes the language, so the app's routes stay the same and every
+``url_for`` on a page in English points at English pages by itself: the
+choice of language is remembered by the address, never by a cookie.
+
+Two kinds of version (DESIGN.md section 8):
+
+* ``FULL``: lättläst, English, Arabic and Finnish – the whole public site,
+  interface and pages; a page not yet written in the language is shown in
+  Swedish with a notice in the visitor's language, never a 404;
+* the short guide (``/so/om``, ``/ti/om`` ...): one page in Somali,
+  Tigrinya, Dari, Ukrainian and the national minority languages; any other
+  address under those prefixes leads to the Swedish page.
+
+Staff pages (``/personal``) are Swedish only: an address with a prefix is
+sent to the one without.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import g, request
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  #: the address prefix ("" for Swedish), also the suffix of content files
+    tag: str  #: BCP 47, for <html lang>
+    name: str  #: the language's name in itself, for the language menu
+    locale: str  #: the Babel locale of its interface catalogue (the short guide's chrome stays Swedish)
+    direction: str = "ltr"
+    full: bool = True  #: the whole site, or only the short guide
+    hreflang: str = ""
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    @property
+    def prefix(self) -> str:
+        return f"/{self.code}" if self.code != SWEDISH else ""
+
+
+SWEDISH = "sv"
+LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
+    Language("sv", "sv", "Svenska", "sv", hreflang="sv"),
+    Language("lattlast", "sv", "Lättläst", "sv@lattlast", hreflang="sv-x-lattlast"),
+    Language("en", "en", "English", "en", hreflang="en"),
+    Language("ar", "ar", "العربية", "ar", "rtl", hreflang="ar"),
+    Language("fi", "fi", "Suomi", "fi", hreflang="fi"),
+    Language("so", "so", "Soomaali", "sv", full=False, hreflang="so"),
+    Language("ti", "ti", "ትግርኛ", "sv", full=False, hreflang="ti"),
+    Language("prs", "prs", "دری", "sv", "rtl", full=False, hreflang="prs"),
+    Language("uk", "uk", "Українська", "sv", full=False, hreflang="uk"),
+    Language("fit", "fit", "Meänkieli", "sv", full=False, hreflang="fit"),
+    Language("se", "se", "Davvisámegiella", "sv", full=False, hreflang="se"),
+    Language("rom", "rom", "Romani chib", "sv", full=False, hreflang="rom"),
+    Language("yi", "yi", "ייִדיש", "sv", "rtl", full=False, hreflang="yi"),
+)}
+#: The versions of the whole site, in menu order.
+FULL = tuple(code for code, lang in LANGUAGES.items() if lang.full)
+#: The versions of the short guide only.
+GUIDE_ONLY = tuple(code for code, lang in LANGUAGES.items() if not lang.full)
+#: Content files: ``<name>.<suffix>.md`` for each version.
+VERSION_CODES = tuple(code for code in LANGUAGES if code != SWEDISH)
+ENVIRON_KEY = "familjeguiden.language"
+
+
+class LanguagePrefix:
+    """WSGI middleware: ``/en/tjanster/steget`` is ``/tjanster/steget`` in English."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        first, _, rest = path.lstrip("/").partition("/")
+        if first in VERSION_CODES:
+            environ[ENVIRON_KEY] = first
+            environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "").rstrip("/") + "/" + first
+            environ["PATH_INFO"] = "/" + rest
+        return self.app(environ, start_response)
+
+
+def current() -> Language:
+    """The language of the page being made (Swedish outside a request)."""
+    code = getattr(g, "language", None) if g else None
+    return LANGUAGES.get(code or SWEDISH, LANGUAGES[SWEDISH])
+
+
+def pick_language() -> None:
+    """``before_request``: note the language the address asks for (see ``LanguagePrefix``)."""
+    g.language = request.environ.get(ENVIRON_KEY, SWEDISH)
+
+
+def path_in(code: str, path: str | None = None) -> str:
+    """The address of this page (``path`` without prefix) in another version."""
+    path = request.path if path is None else path
+    return LANGUAGES[code].prefix + path
