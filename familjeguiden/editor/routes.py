@@ -209,6 +209,7 @@ def history(slug: str):
 def restore(slug: str, number: int):
     page = _page_or_404(slug)
     old = db.session.scalar(db.select(PageRevision).where(PageRevision.page_id == page.id,
+                                                          PageRevision.language == "sv",
                                                           PageRevision.number == number))
     if old is None:
         abort(404)

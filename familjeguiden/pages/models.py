@@ -52,11 +52,11 @@ class Page(db.Model):
 
 class PageRevision(db.Model):
     __tablename__ = "page_revision"
-    __table_args__ = (UniqueConstraint("page_id", "number", name="uq_page_revision_number"),)
+    __table_args__ = (UniqueConstraint("page_id", "language", "number", name="uq_page_revision_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     page_id: Mapped[int] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"))
-    #: ``sv`` for the Swedish page, or the code of a language version. Numbers run over the whole page.
+    #: ``sv`` for the Swedish page, or the code of a language version; each language numbers its own.
     language: Mapped[str] = mapped_column(String(10), default="sv", server_default="sv")
     number: Mapped[int]
     front_matter: Mapped[dict] = mapped_column(JSON)

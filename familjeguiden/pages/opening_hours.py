@@ -88,13 +88,21 @@ class OpenStatus:
 
     @property
     def text(self) -> str:
-        """The Swedish sentence the service page shows."""
+        """The sentence the service page shows, in the page's language."""
+        from ..i18n import _
+
         note = f" ({self.note})" if self.note else ""
         if self.is_open:
-            return f"Öppet nu{note}, till {clock_text(self.time)}"
+            return _("Öppet nu%(note)s, till %(time)s", note=note, time=local_clock_text(self.time))
         when = _day_text(self.day, self.today)
-        closed = f"Stängt i dag, {self.holiday.lower()}" if self.holiday else "Stängt"
-        return f"{closed} – öppnar {when} {clock_text(self.time)}{note}"
+        if self.holiday and _uses_swedish_names():
+            closed = _("Stängt i dag, %(holiday)s", holiday=self.holiday.lower())
+        elif self.holiday:
+            closed = _("Stängt i dag, helgdag")
+        else:
+            closed = _("Stängt")
+        return _("%(closed)s – öppnar %(when)s %(time)s%(note)s", closed=closed, when=when,
+                 time=local_clock_text(self.time), note=note)
 
 
 # --- Validation of the front matter ------------------------------------------
@@ -271,8 +279,27 @@ def days_text(days) -> str:
 
 
 def clock_text(value: dt.time) -> str:
-    """``9.00``, ``15.30``: Swedish clock times."""
+    """``9.00``, ``15.30``: Swedish clock times, as front matter and open data write them."""
     return f"{value.hour}.{value.minute:02d}"
+
+
+def local_clock_text(value: dt.time) -> str:
+    """A clock time as the page's language writes it: ``9.00`` in Swedish and Finnish, ``9:00`` else."""
+    separator = "." if _uses_period_in_times() else ":"
+    return f"{value.hour}{separator}{value.minute:02d}"
+
+
+def _uses_period_in_times() -> bool:
+    from ..languages import current
+
+    return current().code in ("sv", "lattlast", "fi")
+
+
+def _uses_swedish_names() -> bool:
+    """Holiday names come from the ``holidays`` package in Swedish only."""
+    from ..languages import current
+
+    return current().code in ("sv", "lattlast")
 
 
 # --- From stored front matter to rules --------------------------------------
@@ -340,11 +367,18 @@ def status_at(rules, moment: dt.datetime) -> OpenStatus | None:
 
 
 def _day_text(day: dt.date, today: dt.date) -> str:
+    """``i dag``, ``tisdag``, ``tisdag 6 januari``: in the page's language (Babel's CLDR day names)."""
+    from flask_babel import format_date
+
+    from ..i18n import _
+
     delta = (day - today).days
     if delta == 0:
-        return "i dag"
-    name = DAY_NAMES[day.weekday()]
-    return name if delta < 7 else f"{name} {day.day} {MONTHS[day.month - 1]}"
+        return _("i dag")
+    if _uses_swedish_names():
+        name = DAY_NAMES[day.weekday()]
+        return name if delta < 7 else f"{name} {day.day} {MONTHS[day.month - 1]}"
+    return format_date(day, "EEEE" if delta < 7 else "EEEE d MMMM")
 
 
 # --- The line on the service page ------------------------------------------------
@@ -379,18 +413,21 @@ def status_line(rules, moment: dt.datetime) -> str:
     generation), so most requests cost one dictionary lookup and the cache
     holds a short line per service, never a page.
     """
-    cached = _lines.get(id(rules))
+    from ..languages import current
+
+    key = (id(rules), current().code)
+    cached = _lines.get(key)
     if cached is not None and cached[3] is rules and cached[0] <= moment < cached[1]:
         return cached[2]
     status = status_at(rules, moment)
     line = f'<p class="open-status"><strong>{_escape(status.text)}</strong></p>' if status else ""
     if len(_lines) >= _LINES_LIMIT:
         _lines.clear()
-    _lines[id(rules)] = (moment, _next_change(status, moment), line, rules)
+    _lines[key] = (moment, _next_change(status, moment), line, rules)
     return line
 
 
-#: id(rules) -> (computed at, valid until, line, the rules themselves: an id is only unique while they live)
+#: (id(rules), language) -> (computed at, valid until, line, the rules themselves: an id is only unique while they live)
 _lines: dict[int, tuple] = {}
 _LINES_LIMIT = 20_000
 

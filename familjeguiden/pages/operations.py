@@ -29,11 +29,13 @@ def add_revision(page: Page, front_matter: dict, body: str, author: str, note: s
                  language: str = SWEDISH) -> PageRevision:
     """Append a revision to ``page`` (or to its version in ``language``); the HTML is rendered here, once.
 
-    Numbers run over the whole page, whatever the language, so "version 7"
-    names one revision of the page.
+    Each language numbers its own revisions, so the history of the English
+    page reads 1, 2, 3 like the Swedish one (and a racing save of the same
+    version collides on the unique number).
     """
     last = db.session.scalar(
-        db.select(db.func.max(PageRevision.number)).where(PageRevision.page_id == page.id)
+        db.select(db.func.max(PageRevision.number))
+        .where(PageRevision.page_id == page.id, PageRevision.language == language)
     ) if page.id else None
     revision = PageRevision(
         page=page,

@@ -1,7 +1,7 @@
 """Language versions of pages
 
 * page_revision.language: ``sv`` for the Swedish page, or a version's code;
-  revision numbers keep running over the whole page.
+  each language numbers its own revisions (version 3 of the English page).
 * page_version: one row per language version of a page, with its own
   publishing state and published revision.
 * question.language and question.interpreter: the language the asker wrote
@@ -24,6 +24,8 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('page_revision') as batch_op:
         batch_op.add_column(sa.Column('language', sa.String(length=10), nullable=False, server_default='sv'))
+        batch_op.drop_constraint('uq_page_revision_number', type_='unique')
+        batch_op.create_unique_constraint('uq_page_revision_number', ['page_id', 'language', 'number'])
     op.create_table(
         'page_version',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -55,5 +57,8 @@ def downgrade():
         batch_op.drop_column('language')
     op.drop_index('ix_page_version_page_id', table_name='page_version')
     op.drop_table('page_version')
+    op.execute("DELETE FROM page_revision WHERE language <> 'sv'")
     with op.batch_alter_table('page_revision') as batch_op:
+        batch_op.drop_constraint('uq_page_revision_number', type_='unique')
+        batch_op.create_unique_constraint('uq_page_revision_number', ['page_id', 'number'])
         batch_op.drop_column('language')
