@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup init bench clean lint
+.PHONY: run test setup init bench clean lint translations
 
 run: init
 	@echo ""
@@ -40,6 +40,17 @@ init: setup
 bench: setup
 	$(BIN)/python bench/page_bench.py
 	$(BIN)/python bench/search_bench.py
+
+# Interface strings: extract them from the code and templates, add new ones to
+# every catalogue (translators fill them in the .po files), and compile the
+# .mo files the app reads. The .mo files are committed, so an installation
+# needs no build step; tests/i18n checks they match the .po files.
+translations: setup
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-wrap --sort-by-file \
+		--project Familjeguiden --copyright-holder Familjeguiden -o familjeguiden/translations/messages.pot .
+	$(BIN)/pybabel update -i familjeguiden/translations/messages.pot -d familjeguiden/translations \
+		--no-wrap --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel compile -d familjeguiden/translations --statistics
 
 # Static checks: ruff (style, bugs, flake8-bandit rules) and bandit on the
 # application code, failing on any finding of medium or high severity.

@@ -1,0 +1,77 @@
+"""Every page answers in every language version, in that language, with the right lang and dir.
+
+The language check is langid on the text of ``<main>`` (interface and page
+together, so an untranslated label or a page shown in Swedish fails), see
+``language_check``. Lättläst is Swedish, so it is measured by LIX instead:
+each lättläst page must read clearly easier than its Swedish page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from familjeguiden.languages import FULL, GUIDE_ONLY, LANGUAGES
+from familjeguiden.pages.content import split_front_matter
+
+from .language_check import is_in, lix, main_text
+
+CONTENT = Path(__file__).resolve().parents[2] / "familjeguiden" / "content"
+SERVICES = sorted(p.stem for p in (CONTENT / "tjanster").glob("*.md") if "." not in p.stem)
+TEXT_PAGES = ["/akut", "/om", "/om/personuppgifter", "/om/tillganglighet", "/om/surfa-sakert"]
+VERSIONS = [code for code in FULL if code != "sv"]
+#: How many LIX points easier a lättläst page must be than the Swedish one.
+LIX_MARGIN = 3
+
+
+def _check(client, path: str, code: str) -> str | None:
+    language = LANGUAGES[code]
+    response = client.get(path)
+    if response.status_code != 200:
+        return f"{path}: {response.status_code}"
+    html = response.get_data(as_text=True)
+    root = re.search(r"<html[^>]*>", html).group(0)
+    if f'lang="{language.tag}"' not in root or f'dir="{language.direction}"' not in root:
+        return f"{path}: {root}"
+    if code == "lattlast":
+        return None
+    ok, said = is_in(main_text(html, language.tag), code)
+    return None if ok else f"{path}: texten verkar vara '{said}'"
+
+
+@pytest.mark.parametrize("code", VERSIONS)
+def test_every_service_and_text_page_is_in_the_language(client, code):
+    prefix = LANGUAGES[code].prefix
+    paths = [f"{prefix}/tjanster/{slug}" for slug in SERVICES] + [prefix + page for page in TEXT_PAGES]
+    problems = [problem for path in paths if (problem := _check(client, path, code))]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("code", GUIDE_ONLY)
+def test_short_guide_answers_in_its_language(client, code):
+    assert _check(client, f"/{code}/om", code) is None
+    # Everything else under the prefix leads to the Swedish page, never a 404.
+    response = client.get(f"/{code}/tjanster/steget")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/tjanster/steget")
+
+
+def _plain_body(path: Path) -> str:
+    body = split_front_matter(path.read_text(encoding="utf-8"))[1]
+    body = re.sub(r"\{\{.*?\}\}", "", body)
+    body = re.sub(r"\]\([^)]*\)", "]", body)
+    return re.sub(r"[#*_>\[\]`|-]", " ", body)
+
+
+@pytest.mark.parametrize("folder", ["tjanster", "sidor"])
+def test_lattlast_pages_read_clearly_easier_than_swedish(folder):
+    problems, figures = [], []
+    for easy in sorted((CONTENT / folder).glob("*.lattlast.md")):
+        swedish = easy.with_name(easy.name.replace(".lattlast", ""))
+        hard, simple = lix(_plain_body(swedish)), lix(_plain_body(easy))
+        figures.append(simple - hard)
+        if simple > hard - LIX_MARGIN or simple > 30:
+            problems.append(f"{easy.name}: LIX {simple:.1f}, svenska sidan {hard:.1f}")
+    assert figures, "inga lättlästa sidor"
+    assert problems == [], "\n".join(problems)
