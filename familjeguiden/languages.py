@@ -37,6 +37,7 @@ class Language:
     direction: str = "ltr"
     full: bool = True  #: the whole site, or only the short guide
     hreflang: str = ""
+    swedish_name: str = ""  #: what the (Swedish-only) staff pages call it
 
     @property
     def rtl(self) -> bool:
@@ -49,19 +50,19 @@ class Language:
 
 SWEDISH = "sv"
 LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
-    Language("sv", "sv", "Svenska", "sv", hreflang="sv"),
-    Language("lattlast", "sv", "Lättläst", "sv@lattlast", hreflang="sv-x-lattlast"),
-    Language("en", "en", "English", "en", hreflang="en"),
-    Language("ar", "ar", "العربية", "ar", "rtl", hreflang="ar"),
-    Language("fi", "fi", "Suomi", "fi", hreflang="fi"),
-    Language("so", "so", "Soomaali", "sv", full=False, hreflang="so"),
-    Language("ti", "ti", "ትግርኛ", "sv", full=False, hreflang="ti"),
-    Language("prs", "prs", "دری", "sv", "rtl", full=False, hreflang="prs"),
-    Language("uk", "uk", "Українська", "sv", full=False, hreflang="uk"),
-    Language("fit", "fit", "Meänkieli", "sv", full=False, hreflang="fit"),
-    Language("se", "se", "Davvisámegiella", "sv", full=False, hreflang="se"),
-    Language("rom", "rom", "Romani chib", "sv", full=False, hreflang="rom"),
-    Language("yi", "yi", "ייִדיש", "sv", "rtl", full=False, hreflang="yi"),
+    Language("sv", "sv", "Svenska", "sv", hreflang="sv", swedish_name="svenska"),
+    Language("lattlast", "sv", "Lättläst", "sv@lattlast", hreflang="sv-x-lattlast", swedish_name="lättläst svenska"),
+    Language("en", "en", "English", "en", hreflang="en", swedish_name="engelska"),
+    Language("ar", "ar", "العربية", "ar", "rtl", hreflang="ar", swedish_name="arabiska"),
+    Language("fi", "fi", "Suomi", "fi", hreflang="fi", swedish_name="finska"),
+    Language("so", "so", "Soomaali", "sv", full=False, hreflang="so", swedish_name="somaliska"),
+    Language("ti", "ti", "ትግርኛ", "sv", full=False, hreflang="ti", swedish_name="tigrinja"),
+    Language("prs", "prs", "دری", "sv", "rtl", full=False, hreflang="prs", swedish_name="dari"),
+    Language("uk", "uk", "Українська", "sv", full=False, hreflang="uk", swedish_name="ukrainska"),
+    Language("fit", "fit", "Meänkieli", "sv", full=False, hreflang="fit", swedish_name="meänkieli"),
+    Language("se", "se", "Davvisámegiella", "sv", full=False, hreflang="se", swedish_name="nordsamiska"),
+    Language("rom", "rom", "Romani chib", "sv", full=False, hreflang="rom", swedish_name="romani chib"),
+    Language("yi", "yi", "ייִדיש", "sv", "rtl", full=False, hreflang="yi", swedish_name="jiddisch"),
 )}
 #: The versions of the whole site, in menu order.
 FULL = tuple(code for code, lang in LANGUAGES.items() if lang.full)

@@ -36,6 +36,8 @@ class InboxFilters:
     urgent: bool = False
     text: str = ""
     page: int = 1
+    language: str = ""      # "" or the code of the site version the asker wrote from
+    interpreter: bool = False
 
 
 PREVIEW_CHARACTERS = 90
@@ -82,6 +84,10 @@ def _filtered(filters: InboxFilters, user_id: int):
         query = query.where(Question.assignee_id == int(filters.assignee))
     if filters.urgent:
         query = query.where(Question.urgent.is_(True))
+    if filters.language:
+        query = query.where(Question.language == filters.language)
+    if filters.interpreter:
+        query = query.where(Question.interpreter.is_not(None))
     if filters.overdue:
         query = query.where(Question.status.in_(lifecycle.CLOCK_RUNS), Question.next_due_at < utcnow())
     text = filters.text.strip()

@@ -10,6 +10,7 @@ from ..accounts.access import staff_required
 from ..accounts.models import User
 from ..extensions import db
 from ..i18n import _, _l
+from ..languages import FULL, LANGUAGES
 from ..mail.models import OutboundEmail
 from ..pages.catalogue import get_catalogue
 from ..questions import lifecycle
@@ -40,6 +41,8 @@ def _filters_from_request() -> InboxFilters:
         overdue=args.get("forsenad") == "1",
         urgent=args.get("akut") == "1",
         text=args.get("q", "")[:200],
+        language=args.get("sprak", "") if args.get("sprak", "") in FULL else "",
+        interpreter=args.get("tolk") == "1",
         page=min(int(args.get("sida", "1")), 100_000) if args.get("sida", "1").isdigit() else 1,
     )
 
@@ -50,7 +53,8 @@ def index():
     filters = _filters_from_request()
     result = inbox_page(filters, current_user.id)
     return render_template("inbox/index.html", result=result, filters=filters, statuses=lifecycle.LABELS,
-                           colleagues=_colleagues(), spam_form=forms.BulkSpamForm(formdata=None))
+                           colleagues=_colleagues(), spam_form=forms.BulkSpamForm(formdata=None),
+                           languages=[LANGUAGES[code] for code in FULL], language_names=LANGUAGES)
 
 
 @bp.post("/personal/inkorg/skrap")
@@ -148,7 +152,7 @@ def case(code: str):
         chosen_template=chosen, suggestions=_suggestions(question), overdue=lifecycle.is_overdue(question),
         retry_form=forms.RetryForm(formdata=None, data={"version": question.version}),
         referral_form=forms.ReferralStatusForm(formdata=None, data={"version": question.version}),
-        recipients={r.service_slug: r.email for r in _recipients()},
+        recipients={r.service_slug: r.email for r in _recipients()}, languages=LANGUAGES,
     )
 
 

@@ -67,7 +67,7 @@ class QuestionForm(OnceForm):
     name = StringField(_l("Ditt förnamn (frivilligt)"), validators=[Optional(), Length(max=100), no_line_breaks])
     wants_interpreter = BooleanField(_l("Jag vill ha tolk"), description=_l(
         "Tolken är gratis och har tystnadsplikt. Kommunen bokar tolken."))
-    interpreter_language = StringField(_l("Vilket språk?"), validators=[Optional(), Length(max=60), no_line_breaks])
+    interpreter_language = StringField(_l("Vilket språk?"), validators=[Length(max=60), no_line_breaks])
     share_consent = BooleanField(
         _l("Ja, ni får ge mina kontaktuppgifter till den verksamhet som kan hjälpa mig, så att de kan "
            "kontakta mig. (frivilligt – du kan ändra dig när som helst)"),

@@ -28,6 +28,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..extensions import limiter
 from ..i18n import _, current_language
+from ..languages import current as current_lang
 from ..safety import assess
 from . import lifecycle
 from .forms import FollowUpForm, MailLinkForm, QuestionForm, WordCodeForm
@@ -107,6 +108,9 @@ def ask():
     form = QuestionForm()
     if request.method == "GET":
         form.message.data = (request.args.get("q") or "")[:5000]
+        if current_language() not in ("sv", "lattlast"):
+            # Someone asking from /ar/fraga most likely wants an Arabic interpreter: one tick, no typing.
+            form.interpreter_language.data = current_lang().name
         form.started.data = _stamp()
         form.issue_key()
         return _render_form(form)
