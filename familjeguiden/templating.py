@@ -28,8 +28,13 @@ def paragraphs(text: str) -> Markup:
 
 
 def age_range(ages) -> str:
+    """``3–12 år``, ``16 år``: in the page's language (the plural follows the upper age)."""
+    from .i18n import ngettext
+
     low, high = ages
-    return f"{low}–{high} år" if low != high else f"{low} år"
+    if low == high:
+        return ngettext("%(num)d år", "%(num)d år", high)
+    return ngettext("%(low)d–%(num)d år", "%(low)d–%(num)d år", high, low=low)
 
 
 def long_date(value) -> str:

@@ -172,6 +172,8 @@ class StatisticsRangeForm(SwedishForm):
 
 class ReplyTemplateForm(SwedishForm):
     topic = SelectField(_l("Ämne"), description=_l("Välj Alla ämnen för en mall som passar alla frågor."))
+    language = SelectField(_l("Språk"), default="sv", description=_l(
+        "Mallen visas för frågor som kom på det språket, och svenska mallar för alla frågor."))
     title = StringField(_l("Rubrik"), validators=[DataRequired(_l("Skriv en rubrik.")),
                                                   Length(max=120, message=_l("Rubriken får vara högst 120 tecken."))])
     body = TextAreaField(_l("Text"), validators=[DataRequired(_l("Skriv mallens text.")),

@@ -297,7 +297,8 @@ def seed_recipients(services) -> int:
     return added
 
 
-def save_template(template: ReplyTemplate | None, user, topic: str | None, title: str, body: str) -> ReplyTemplate:
+def save_template(template: ReplyTemplate | None, user, topic: str | None, title: str, body: str,
+                  language: str = "sv") -> ReplyTemplate:
     """Create (``template`` None) or change a reply template; the audit trail notes the title."""
     if topic and topic not in TOPICS:
         raise ActionError(_("Välj ett ämne ur listan."))
@@ -307,6 +308,7 @@ def save_template(template: ReplyTemplate | None, user, topic: str | None, title
         template = ReplyTemplate()
         db.session.add(template)
     template.topic = topic or None
+    template.language = language or "sv"
     template.title = title.strip()
     template.body = body.strip()
     template.updated_by_id = user.id

@@ -146,11 +146,17 @@ def inbox_page(filters: InboxFilters, user_id: int) -> InboxPage:
     return InboxPage(rows, counts, total, page, pages)
 
 
-def reply_templates(topic: str | None = None, *, every: bool = False) -> list[ReplyTemplate]:
-    """Templates for one topic plus the general ones (or ``every`` template), general first."""
+def reply_templates(topic: str | None = None, language: str = "sv", *, every: bool = False) -> list[ReplyTemplate]:
+    """Templates for one topic plus the general ones (or ``every`` template), general first.
+
+    For a question in another language, the templates in that language come
+    first, then the Swedish ones (a reply in simple Swedish is always possible).
+    """
     query = db.select(ReplyTemplate)
     if not every:
         query = query.where(or_(ReplyTemplate.topic.is_(None), ReplyTemplate.topic == topic)
                             if topic else ReplyTemplate.topic.is_(None))
+        query = query.where(ReplyTemplate.language.in_({language, "sv"}))
     return db.session.scalars(
-        query.order_by(ReplyTemplate.topic.is_not(None), ReplyTemplate.topic, ReplyTemplate.title)).all()
+        query.order_by(ReplyTemplate.language != language, ReplyTemplate.topic.is_not(None), ReplyTemplate.topic,
+                       ReplyTemplate.title)).all()

@@ -148,7 +148,7 @@ def case(code: str):
         action_forms["reply"].body.data = chosen.body
     return render_template(
         "inbox/case.html", question=question, forms=action_forms, emails=emails,
-        possible=lifecycle.actions_for(question), reply_templates=reply_templates(question.topic),
+        possible=lifecycle.actions_for(question), reply_templates=reply_templates(question.topic, question.language),
         chosen_template=chosen, suggestions=_suggestions(question), overdue=lifecycle.is_overdue(question),
         retry_form=forms.RetryForm(formdata=None, data={"version": question.version}),
         referral_form=forms.ReferralStatusForm(formdata=None, data={"version": question.version}),

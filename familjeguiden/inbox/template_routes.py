@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..accounts.access import staff_required
 from ..extensions import db
+from ..languages import FULL, LANGUAGES
 from ..taxonomy import TOPICS
 from . import operations
 from .forms import ReplyTemplateForm, SwedishForm
@@ -24,6 +25,7 @@ def _form(template: ReplyTemplate | None = None) -> ReplyTemplateForm:
     form = ReplyTemplateForm(obj=template)
     form.topic.choices = [SelectChoice("", "Alla ämnen (allmän mall)")] + [
         SelectChoice(slug, label) for slug, label in TOPICS.items()]
+    form.language.choices = [SelectChoice(code, LANGUAGES[code].swedish_name.capitalize()) for code in FULL]
     if template is not None and form.topic.data is None:
         form.topic.data = ""
     return form
@@ -33,14 +35,15 @@ def _form(template: ReplyTemplate | None = None) -> ReplyTemplateForm:
 @staff_required(COORDINATOR)
 def templates():
     return render_template("inbox/templates.html", templates=reply_templates(every=True),
-                           delete_form=SwedishForm())
+                           delete_form=SwedishForm(), languages=LANGUAGES)
 
 
 def _save(template: ReplyTemplate | None):
     form = _form(template)
     if form.validate_on_submit():
         try:
-            operations.save_template(template, current_user, form.topic.data, form.title.data, form.body.data)
+            operations.save_template(template, current_user, form.topic.data, form.title.data, form.body.data,
+                                     form.language.data)
         except operations.ActionError as error:
             db.session.rollback()
             form.topic.errors.append(str(error))

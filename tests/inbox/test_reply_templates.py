@@ -21,8 +21,11 @@ def reply_field(html: str) -> str:
     return html[start:html.index("</textarea>", start)].strip()
 
 
-def create(client, title, topic="", body="Hej! Tack för att du hörde av dig."):
-    return client.post("/personal/inkorg/svarsmallar/ny", data={"topic": topic, "title": title, "body": body})
+def create(client, title, topic="", body="Hej! Tack för att du hörde av dig.", language=None):
+    data = {"topic": topic, "title": title, "body": body}
+    if language:
+        data["language"] = language
+    return client.post("/personal/inkorg/svarsmallar/ny", data=data)
 
 
 def test_create_edit_and_delete(coordinator_client, coordinator):
@@ -97,3 +100,17 @@ def test_editor_cannot_manage_templates(app, editor):
     login(client, editor)
     assert client.get("/personal/inkorg/svarsmallar").status_code == 403
     assert create(client, "X").status_code == 403
+
+
+def test_templates_per_language_come_first_for_questions_in_that_language(coordinator_client):
+    create(coordinator_client, "Allmänt tack")
+    create(coordinator_client, "Thank you (English)", language="en")
+    create(coordinator_client, "شكراً", language="ar")
+    assert create(coordinator_client, "Okänt språk", language="xx").status_code == 400
+    listing = coordinator_client.get("/personal/inkorg/svarsmallar").get_data(as_text=True)
+    assert "Engelska" in listing and "Arabiska" in listing
+    english = coordinator_client.get(f"/personal/inkorg/{ask(language='en').code}").get_data(as_text=True)
+    assert english.index("Thank you (English)") < english.index("Allmänt tack")
+    assert "شكراً" not in english
+    swedish = coordinator_client.get(f"/personal/inkorg/{ask().code}").get_data(as_text=True)
+    assert "Allmänt tack" in swedish and "Thank you (English)" not in swedish
