@@ -46,7 +46,7 @@ bench: setup
 # .mo files the app reads. The .mo files are committed, so an installation
 # needs no build step; tests/i18n checks they match the .po files.
 translations: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-wrap --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k in_swedish --no-wrap --sort-by-file \
 		--project Familjeguiden --copyright-holder Familjeguiden -o familjeguiden/translations/messages.pot .
 	$(BIN)/pybabel update -i familjeguiden/translations/messages.pot -d familjeguiden/translations \
 		--no-wrap --ignore-obsolete --no-fuzzy-matching

@@ -24,6 +24,12 @@ def register_refusal(endpoint: str, render: Callable[[str, int], object]) -> Non
     _refusals[endpoint] = render
 
 
+def _emergency_number() -> str:
+    from .pages.contacts import contact
+
+    return contact("nodnummer", "telefon")
+
+
 def _page(heading: str, message: str, status: int):
     if request.path.startswith("/api/"):
         return jsonify(error=message), status
@@ -44,7 +50,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(405)
     def method_not_allowed(_error):
-        return _page(_("Det gick inte att göra så"), _("Sidan tar inte emot den sortens anrop."), 405)
+        return _page(_("Det gick inte att göra så"), _("Den här sidan går inte att använda på det sättet."), 405)
 
     @app.errorhandler(413)
     def too_large(_error):
@@ -53,7 +59,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(429)
     def too_many_requests(_error):
         return _refused(_("Du har skickat många meddelanden på kort tid. Vänta en stund och försök igen – det du "
-                          "skrev finns kvar. Är det akut: ring 112."), 429, _("För många försök"))
+                          "skrev finns kvar. Är det akut: ring %(emergency)s.", emergency=_emergency_number()), 429, _("För många försök"))
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_error):
@@ -64,4 +70,4 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(500)
     def server_error(_error):
         return _page(_("Något gick fel hos oss"),
-                     _("Försök igen om en stund. Är det bråttom? Ring 112 vid akut fara."), 500)
+                     _("Försök igen om en stund. Är det bråttom? Ring %(emergency)s vid akut fara.", emergency=_emergency_number()), 500)

@@ -16,15 +16,25 @@ decided by its address (``languages.LanguagePrefix``).
 from __future__ import annotations
 
 from flask import Flask, redirect, request
-from flask_babel import Babel, gettext, lazy_gettext, ngettext
+from flask_babel import Babel, force_locale, gettext, lazy_gettext, ngettext
 
 from . import languages
 
-__all__ = ["_", "_l", "ngettext", "babel", "init_app", "current_language"]
+__all__ = ["_", "_l", "ngettext", "in_swedish", "babel", "init_app", "current_language"]
 
 _ = gettext
 _l = lazy_gettext
 babel = Babel()
+
+
+def in_swedish(message: str, **variables) -> str:
+    """A text stored for the (Swedish-only) staff pages, whatever language the request is in.
+
+    A case's history is written while the asker's request runs, perhaps on
+    ``/ar/fraga``; the coordinator must still read it in Swedish.
+    """
+    with force_locale(languages.SWEDISH):
+        return gettext(message, **variables)
 
 
 def current_language() -> str:

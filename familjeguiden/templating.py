@@ -45,7 +45,9 @@ def long_date(value) -> str:
         return swedish_date(value)
     import datetime as dt
 
-    return format_date(dt.date.fromisoformat(value) if isinstance(value, str) else value, "d MMMM y")
+    # CLDR's own long form: "1. joulukuuta 2026" in Finnish; "1 December 2026" (not the US order) in English.
+    pattern = "d MMMM y" if current_language() == "en" else "long"
+    return format_date(dt.date.fromisoformat(value) if isinstance(value, str) else value, pattern)
 
 
 def response_promise() -> str:

@@ -371,6 +371,7 @@ def _day_text(day: dt.date, today: dt.date) -> str:
     from flask_babel import format_date
 
     from ..i18n import _
+    from ..languages import current
 
     delta = (day - today).days
     if delta == 0:
@@ -378,7 +379,9 @@ def _day_text(day: dt.date, today: dt.date) -> str:
     if _uses_swedish_names():
         name = DAY_NAMES[day.weekday()]
         return name if delta < 7 else f"{name} {day.day} {MONTHS[day.month - 1]}"
-    return format_date(day, "EEEE" if delta < 7 else "EEEE d MMMM")
+    if delta < 7:
+        return format_date(day, "EEEE")
+    return format_date(day, "EEEE d. MMMM" if current().code == "fi" else "EEEE d MMMM")
 
 
 # --- The line on the service page ------------------------------------------------

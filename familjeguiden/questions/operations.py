@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from .. import submissions
 from ..database import begin_write, lock_row
 from ..extensions import db
-from ..i18n import _
+from ..i18n import in_swedish
 from ..text import normalise_phone
 from ..timeutil import utcnow
 from . import lifecycle
@@ -95,9 +95,9 @@ def submit_question(data: Submission, urgent: bool) -> Receipt:
         question.code = f"FG-{now.year}-{question.id:04d}"
         db.session.add(CaseMessage(question=question, kind=FROM_ASKER, body=question.message,
                                    author_label=ASKER, visible_to_asker=True, created_at=now))
-        detail = _("Frågan skickades via formuläret.")
+        detail = in_swedish("Frågan skickades via formuläret.")
         if urgent:
-            detail += " " + _("Texten kan tyda på akut fara: markerad som brådskande.")
+            detail += " " + in_swedish("Texten kan tyda på akut fara: markerad som brådskande.")
         db.session.add(CaseEvent(question=question, action="skapad", detail=detail, actor_label=ASKER,
                                  created_at=now))
         if question.email:
@@ -166,11 +166,11 @@ def add_follow_up(question: Question, message: str, form_key: str | None = None,
                             visible_to_asker=True, created_at=now)
         db.session.add(entry)
         reopened = lifecycle.asker_wrote(question, now, urgent)
-        detail = _("Frågeställaren skrev ett tillägg.")
+        detail = in_swedish("Frågeställaren skrev ett tillägg.")
         if reopened:
-            detail += " " + _("Ärendet öppnades igen.")
+            detail += " " + in_swedish("Ärendet öppnades igen.")
         if urgent:
-            detail += " " + _("Texten kan tyda på akut fara: markerad som brådskande.")
+            detail += " " + in_swedish("Texten kan tyda på akut fara: markerad som brådskande.")
         db.session.add(CaseEvent(question=question, action="tillagg", detail=detail, actor_label=ASKER,
                                  created_at=now))
         question.version += 1
@@ -194,7 +194,7 @@ def mail_link(question: Question, email: str) -> None:
     begin_write()
     notify("lank", email, "case_link", question, words=derive_words(question.token_salt))
     db.session.add(CaseEvent(question=question, action="lank-mejlad", actor_label=ASKER,
-                             detail=_("Frågeställaren bad om att få länken mejlad.")))
+                             detail=in_swedish("Frågeställaren bad om att få länken mejlad.")))
     db.session.commit()
 
 
