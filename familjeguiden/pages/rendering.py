@@ -46,6 +46,10 @@ def heading_id(title: str, separator: str) -> str:
 def render_markdown(text: str) -> str:
     """Render Markdown written by staff into sanitised HTML.
 
+    Headings get ids from their text (``toc``), or a fixed one written after
+    them (``## Gör en orosanmälan {#orosanmalan}``, ``attr_list``), so a link
+    to a section works in every language version of the page.
+
     A level-one heading in the body becomes level two: the page title is the
     page's only ``h1``. After sanitising, every phone number in the text
     becomes a ``tel:`` link (our own markup, with the escaped number).
@@ -53,7 +57,7 @@ def render_markdown(text: str) -> str:
     content generation (``contacts.fill_html``), so a changed number in
     ``kontakter.yml`` needs no new revisions.
     """
-    html = markdown.markdown(text, extensions=["sane_lists", "tables", "toc"], output_format="html",
+    html = markdown.markdown(text, extensions=["sane_lists", "tables", "attr_list", "toc"], output_format="html",
                              extension_configs={"toc": {"slugify": heading_id}})
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
     return link_phone_numbers(sanitise_html(html))

@@ -75,3 +75,15 @@ def test_lattlast_pages_read_clearly_easier_than_swedish(folder):
             problems.append(f"{easy.name}: LIX {simple:.1f}, svenska sidan {hard:.1f}")
     assert figures, "inga lättlästa sidor"
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("code", FULL)
+def test_links_to_a_section_of_the_emergency_page_land_on_it_in_every_version(client, code):
+    """The danger box and the question form link to "how to make a report of concern" on /akut."""
+    prefix = LANGUAGES[code].prefix
+    box = client.get(f"{prefix}/fraga").get_data(as_text=True)
+    anchors = set(re.findall(rf'href="{re.escape(prefix)}/akut#([\w-]+)"', box))
+    assert anchors, "formuläret länkar inte till ett avsnitt på akutsidan"
+    page = client.get(f"{prefix}/akut").get_data(as_text=True)
+    for anchor in anchors:
+        assert f'id="{anchor}"' in page, f"{prefix}/akut saknar #{anchor}"
