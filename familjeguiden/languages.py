@@ -23,6 +23,7 @@ sent to the one without.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import g, request
@@ -98,6 +99,30 @@ def current() -> Language:
 def pick_language() -> None:
     """``before_request``: note the language the address asks for (see ``LanguagePrefix``)."""
     g.language = request.environ.get(ENVIRON_KEY, SWEDISH)
+
+
+#: Root paths that are the same in every version (files, staff pages, the API).
+_NOT_TRANSLATED = ("static", "personal", "api", "hsds", "openapi.json", "healthz", *VERSION_CODES)
+_LOCAL_LINK = re.compile(r'href="/(?!/)([^"]*)"')
+
+
+def prefix_links(html: str, code: str) -> str:
+    """Links inside a page written in ``code`` lead to the pages in the same version.
+
+    A translated page links ``[Steget](/tjanster/steget)`` like the Swedish
+    one; the English reader should land on ``/en/tjanster/steget`` (which
+    falls back to Swedish if that version is missing).
+    """
+    if code == SWEDISH or code not in LANGUAGES:
+        return html
+
+    def rewrite(match: re.Match) -> str:
+        path = match.group(1)
+        if path.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] in _NOT_TRANSLATED:
+            return match.group(0)
+        return f'href="{LANGUAGES[code].prefix}/{path}"'
+
+    return _LOCAL_LINK.sub(rewrite, html)
 
 
 def path_in(code: str, path: str | None = None) -> str:

@@ -30,6 +30,7 @@ from pathlib import Path
 from flask import current_app
 
 from ..extensions import db
+from ..languages import prefix_links
 from ..taxonomy import TOPICS, age_group_overlaps, age_groups_for
 from ..text import swedish_sort_key
 from .contacts import fill_html, fill_text, load_contacts, office_contact
@@ -89,7 +90,7 @@ class Service:
             hours=fill_text(fm.get("hours", self.hours), contacts, revision.language),
             how_to_start=fill_text(fm.get("how_to_start", self.how_to_start), contacts, revision.language),
             keywords=tuple(fm.get("keywords", ())), body=revision.body,
-            body_html=fill_html(revision.body_html, contacts, revision.language),
+            body_html=prefix_links(fill_html(revision.body_html, contacts, revision.language), revision.language),
             version_status=fm.get("status", "ej-granskad"),
             out_of_date=fm.get("translation_of") != self.source_fingerprint,
         )
@@ -146,6 +147,8 @@ class Catalogue:
         self.by_slug = {s.slug: s for s in self.services}
         #: Language versions: (slug, language) -> the service with that version's texts.
         self.versions = {(v.slug, v.language): v for v in versions if v.slug in self.by_slug}
+        #: Swedish pages shown in another version (links kept in that version), made on first use.
+        self._fallbacks: dict[tuple[str, str], Service] = {}
         self._localised: dict[str, list[Service]] = {}
         #: Finished HTML of public pages, keyed by the view that made it.
         self.rendered: dict[tuple, str] = {}
@@ -155,7 +158,8 @@ class Catalogue:
         found = self.by_slug.get(slug)
         if found is None or not language or language == found.language:
             return found
-        return self.versions.get((slug, language)) or replace(found, fallback=True)
+        return self.versions.get((slug, language)) or self._fallbacks.setdefault(
+            (slug, language), replace(found, fallback=True, body_html=prefix_links(found.body_html, language)))
 
     def languages_of(self, slug: str) -> tuple[str, ...]:
         """The languages the service exists in (Swedish first)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from flask import current_app
 
-from ..languages import SWEDISH
+from ..languages import SWEDISH, prefix_links
 from .contacts import FILENAME as CONTACTS_FILE
 from .contacts import fill_html
 from .content import split_front_matter
@@ -69,5 +69,5 @@ def _load(folder: Path, name: str, language: str) -> TextPage:
     elif language != SWEDISH:
         fields = {"fallback": True}
     body = body.replace("{{ testdatum }}", current_app.config.get("ACCESSIBILITY_TESTED", ""))
-    html = fill_html(render_markdown(body), language=fields.get("language"))
+    html = prefix_links(fill_html(render_markdown(body), language=fields.get("language")), language)
     return TextPage(meta["title"], meta.get("description", ""), html, **fields)

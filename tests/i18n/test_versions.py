@@ -87,3 +87,16 @@ def test_links_to_a_section_of_the_emergency_page_land_on_it_in_every_version(cl
     page = client.get(f"{prefix}/akut").get_data(as_text=True)
     for anchor in anchors:
         assert f'id="{anchor}"' in page, f"{prefix}/akut saknar #{anchor}"
+
+
+def test_links_inside_a_translated_page_stay_in_its_language(client):
+    english = client.get("/en/tjanster/familjeguiden").get_data(as_text=True)
+    article = english[english.index("<article"):english.index("</article>")]
+    local = re.findall(r'href="(/[^"/][^"]*)"', article)
+    assert local, "sidan länkar inte till andra sidor"
+    assert all(href.startswith("/en/") for href in local), local
+    # A page shown in Swedish because its version is missing keeps the visitor in the version too.
+    from familjeguiden.languages import prefix_links
+
+    assert prefix_links('<a href="/tjanster/steget">', "ar") == '<a href="/ar/tjanster/steget">'
+    assert prefix_links('<a href="/static/x.pdf"> <a href="/en/om">', "ar") == '<a href="/static/x.pdf"> <a href="/en/om">'
