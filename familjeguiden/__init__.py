@@ -15,6 +15,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from . import extensions as ext
+from .languages import Familjeguiden
 
 ENV_PREFIX = "FAMILJEGUIDEN"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -25,7 +26,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     """Create and configure an application instance."""
     instance_path = (instance_path or os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH")
                      or str(PACKAGE_DIR.parent / "instance"))
-    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app = Familjeguiden(__name__, instance_path=instance_path, instance_relative_config=True)
     app.url_map.converters["int"] = DatabaseId
     load_config(app, test_config)
     make_private_folder(app.instance_path)

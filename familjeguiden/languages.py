@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flask import g, request
+from flask import Flask, g, has_request_context, request
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,36 @@ def prefix_links(html: str, code: str) -> str:
         return f'href="{LANGUAGES[code].prefix}/{path}"'
 
     return _LOCAL_LINK.sub(rewrite, html)
+
+
+def shared_url(url: str) -> str:
+    """``url`` without the language prefix when it points at something every version shares.
+
+    ``url_for`` inside ``/en/...`` builds on the prefixed script root, so
+    ``/en/static/site.css`` – one copy of each file per language in every
+    cache, and outside the folder a proxy serves as ``/static/``. Files,
+    staff pages and the API have one address (see ``Familjeguiden.url_for``).
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not has_request_context() or ENVIRON_KEY not in request.environ:
+        return url
+    root = request.script_root
+    parts = urlsplit(url)
+    if not parts.path.startswith(root + "/"):
+        return url
+    rest = parts.path[len(root):]
+    if rest.lstrip("/").split("/", 1)[0] not in _NOT_TRANSLATED:
+        return url
+    base = root[: -len(LANGUAGES[request.environ[ENVIRON_KEY]].prefix)]
+    return urlunsplit(parts._replace(path=base + rest))
+
+
+class Familjeguiden(Flask):
+    """Flask, with ``url_for`` giving shared things one address in every language (``shared_url``)."""
+
+    def url_for(self, endpoint: str, *args, **values) -> str:
+        return shared_url(super().url_for(endpoint, *args, **values))
 
 
 def path_in(code: str, path: str | None = None) -> str:

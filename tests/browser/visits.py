@@ -36,8 +36,10 @@ from .staff import (
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: Every shipped service page, read from the content folder so a new page is tested too.
-SERVICE_SLUGS = sorted(p.stem for p in (ROOT / "familjeguiden" / "content" / "tjanster").glob("*.md"))
+#: Every shipped service page, read from the content folder so a new page is tested too
+#: (``<slug>.md``; ``<slug>.<lang>.md`` are its language versions).
+SERVICE_SLUGS = sorted(p.stem for p in (ROOT / "familjeguiden" / "content" / "tjanster").glob("*.md")
+                       if "." not in p.stem)
 
 #: Where "Lämna sidan snabbt" leads on the test server. ``.invalid`` never
 #: resolves, and the tests intercept it with ``page.route`` anyway.
@@ -159,7 +161,44 @@ FLOW_PAGES = [
     Visit("arende-tillagg", "/fraga", steps=case_page_after_follow_up),
 ]
 
-PUBLIC_PAGES = STATIC_PAGES + SEARCH_PAGES + FLOW_PAGES
+
+# --- The language versions (DESIGN.md section 8) ----------------------------------------------------
+
+#: The full versions, with a word that finds Steget in each (the search is per language).
+LANGUAGE_SEARCHES = {"en": "parenting course", "ar": "دورة للوالدين", "fi": "vanhempainkurssi", "lattlast": "steget"}
+#: The short guide: one page each.
+GUIDE_LANGUAGES = ("so", "ti", "prs", "uk", "fit", "se", "rom", "yi")
+RTL_LANGUAGES = ("ar", "prs", "yi")
+
+
+def question_sent_in(prefix: str):
+    """The question form sent in a language version, found by the fields' names (the labels are translated)."""
+    def steps(page) -> None:
+        page.goto(f"{prefix}/fraga")
+        page.locator("textarea[name=message]").fill(QUESTION)
+        page.locator("input[name=relation][value=foralder]").check()
+        page.locator("input[name=contact_method][value=anonym]").check()
+        with page.expect_navigation():
+            page.locator("form.question-form button[type=submit]").click()
+        assert page.url.endswith(f"{prefix}/fraga/skickad"), f"{page.url}\n{page.locator('main').inner_text()[:800]}"
+        assert CASE_CODE.search(page.locator(".case-code").inner_text())
+    return steps
+
+
+LANGUAGE_PAGES = [
+    visit
+    for code, query in LANGUAGE_SEARCHES.items()
+    for visit in (
+        Visit(f"{code}-start", f"/{code}/"),
+        Visit(f"{code}-tjanst-steget", f"/{code}/tjanster/steget"),
+        Visit(f"{code}-akut", f"/{code}/akut"),
+        Visit(f"{code}-sok", f"/{code}/sok?q={query}", needs_search=True),
+        Visit(f"{code}-fraga", f"/{code}/fraga"),
+        Visit(f"{code}-fraga-skickad", f"/{code}/fraga", steps=question_sent_in(f"/{code}")),
+    )
+] + [Visit(f"{code}-om", f"/{code}/om") for code in GUIDE_LANGUAGES]
+
+PUBLIC_PAGES = STATIC_PAGES + SEARCH_PAGES + FLOW_PAGES + LANGUAGE_PAGES
 
 
 # --- Staff pages ------------------------------------------------------------------------------------

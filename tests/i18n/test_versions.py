@@ -100,3 +100,11 @@ def test_links_inside_a_translated_page_stay_in_its_language(client):
 
     assert prefix_links('<a href="/tjanster/steget">', "ar") == '<a href="/ar/tjanster/steget">'
     assert prefix_links('<a href="/static/x.pdf"> <a href="/en/om">', "ar") == '<a href="/static/x.pdf"> <a href="/en/om">'
+
+
+@pytest.mark.parametrize("code", ["en", "ar", "so"])
+def test_files_have_one_address_in_every_version(client, code):
+    """One stylesheet for every language: caches and the proxy's /static/ serve it once."""
+    page = client.get(f"/{code}/om").get_data(as_text=True)
+    assets = re.findall(r'(?:href|src)="([^"]*/static/[^"]*)"', page)
+    assert assets and all(asset.startswith("/static/") for asset in assets), assets
