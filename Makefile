@@ -11,12 +11,16 @@ PORT   ?= 5000
 
 .PHONY: run test setup init bench clean lint translations
 
+# Links in e-mails and on the receipt use the address the site is served on
+# (make run PORT=8080 gives http://127.0.0.1:8080/...), unless
+# FAMILJEGUIDEN_PUBLIC_BASE_URL says otherwise.
 run: init
 	@echo ""
 	@echo "  Familjeguiden körs på http://$(HOST):$(PORT)/"
 	@echo "  (stoppa med Ctrl+C)"
 	@echo ""
-	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
+	FAMILJEGUIDEN_PUBLIC_BASE_URL="$${FAMILJEGUIDEN_PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}" \
+		$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
 
 test: setup
 	@scripts/ensure-chromium
