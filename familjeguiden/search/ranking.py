@@ -6,9 +6,12 @@ telling words and many common ones. Counting matched words would let
 whole catalogue. So, per query:
 
 * each concept gets an **informativeness** ``I``: the highest idf of its
-  own terms (``scoring.idf``), or of its informative synonyms times their
-  weight (a synonym says less about what was meant), or the mean over a
-  compound's parts; an everyday word (``analysis.EVERYDAY_WORDS``) has 0;
+  own terms (``scoring.idf``); for a word no page uses (slang, "plugget",
+  "umo"), the idf of the pages having *any* of its synonyms, times their
+  weight (a synonym says less about what was meant): "plugget" means
+  "skolan", which most pages say, even if one page says the rare synonym
+  "grundskola"; or the mean over a compound's parts; an everyday word
+  (``analysis.EVERYDAY_WORDS``) has 0;
 * a concept is **telling** when its ``I`` is at least ``TELLING_SHARE`` of
   the query's most telling concept, and not a very common word (``I`` below
   ``COMMON_IDF``, the idf of a word on half the pages) - unless every
@@ -29,7 +32,10 @@ whole catalogue. So, per query:
 * the list is **cut** where the scores fall off: pages scoring under
   ``CUT_SHARE`` of the best page are not listed at first (``/sok`` offers
   them as "fler träffar"). When one concept counts, pages with the typed
-  word itself are never cut: each matches all of the query.
+  word itself are never cut: each matches all of the query. At least
+  ``MIN_LISTED`` pages stay listed: one strong page must not hide the
+  second-best answer to a question that may be meant two ways ("vill inte
+  leva längre" is for the self-harm page and for BUP).
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from __future__ import annotations
 import math
 
 from .concepts import Concept
+from .scoring import idf
 
 COMMON_IDF = math.log(2)  # scoring.idf of a word on half of the pages
 TELLING_SHARE = 0.3
@@ -47,6 +54,7 @@ EXTRA_TERMS = 0.25
 #: A compound whose whole word no page has, found with only some parts.
 PARTIAL_WEIGHT = 0.5
 CUT_SHARE = 0.3
+MIN_LISTED = 3
 KEYWORD_FACTOR = 1.0
 #: What a page matched only through a weak synonym covers of that concept.
 WEAK_COVERAGE = 0.3
@@ -93,15 +101,22 @@ def score_concept(term_scores, concept: Concept, phrase_scores) -> Scored:
         scored.own_docs = set(scores)
     if concept.synonyms:
         synonyms = {}
+        union: set[int] = set()
         for term, weight in concept.synonyms.items():
             vector = term_scores.get(term)
             if not vector.idf:
                 continue
-            if vector.idf >= COMMON_IDF:  # an informative synonym is evidence; a weak one is not
-                evidence.update(vector.scores)
-                synonym_idf = max(synonym_idf, vector.idf * weight)
-            # A synonym never tells more than the typed word does when the pages use it.
-            synonyms[term] = weight * min(1.0, own_idf / vector.idf) if own_idf else weight
+            if own_idf:
+                if vector.idf >= COMMON_IDF:  # an informative synonym is evidence; a weak one is not
+                    evidence.update(vector.scores)
+                # A synonym never tells more than the typed word does when the pages use it.
+                synonyms[term] = weight * min(1.0, own_idf / vector.idf)
+            else:
+                union.update(vector.scores)
+                synonyms[term] = weight
+        if union:  # no page uses the typed word: it means what its synonyms say, together
+            evidence.update(union)
+            synonym_idf = idf(term_scores.doc_count, len(union)) * max(synonyms.values())
         synonym_scores: dict[int, float] = {}
         _combine(term_scores, synonyms, synonym_scores)
         for docnum, score in synonym_scores.items():
@@ -212,13 +227,13 @@ def cut(ranked: list[tuple[float, int]], scored: list[Scored]) -> tuple[list[tup
     """``ranked`` reordered so the pages to list at first come first, and how many they are.
 
     Pages under ``CUT_SHARE`` of the best score go after the cut ("fler
-    träffar"). For a query of one word, a page that has the typed word
+    träffar"), but never the best ``MIN_LISTED``. For a query of one word, a page that has the typed word
     itself is never cut: it matches all of the query. Returns the new order
     and the number listed.
     """
     if not ranked:
         return ranked, 0
-    floor = CUT_SHARE * ranked[0][0]
+    floor = min(CUT_SHARE * ranked[0][0], ranked[min(MIN_LISTED, len(ranked)) - 1][0])
     own = scored[0].own_docs if len(scored) == 1 else set()
     listed = [p for p in ranked if p[0] >= floor or p[1] in own]
     if len(listed) == len(ranked):

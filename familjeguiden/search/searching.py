@@ -28,7 +28,7 @@ from itertools import chain
 from markupsafe import Markup
 
 from ..taxonomy import AGE_GROUPS, TOPICS
-from .analysis import EVERYDAY_WORDS, ROLE_WORDS
+from .analysis import EVERYDAY_WORDS, FACT_WORDS, ROLE_WORDS
 from .concepts import Concept, phrase_concept, word_concept
 from .corrections import MIN_FUZZY_LENGTH, candidates, corrections, suggestion_text, telling
 from .query import AGE_WORDS, MAX_QUERY_LENGTH, ParsedQuery, parse_typed, stem
@@ -40,7 +40,8 @@ PER_PAGE = 10
 #: A word for a person around the child ("pappa", "dotter", "mormor") says
 #: who the question is about, seldom which service helps: it counts half.
 ROLE_SHARE = 0.5
-#: An everyday word ("hela", "vill") adds this share of its score: it never tells.
+#: An everyday word ("hela", "vill") or a word asking for a fact every page
+#: states ("öppettider") adds this share of its score: it never tells.
 EVERYDAY_SHARE = 0.1
 
 
@@ -131,7 +132,7 @@ def _score(state: IndexState, concepts: list[Concept]) -> list[Scored]:
     phrase_scores = state.phrase_scores
     scored = [score_concept(state.scores, c, phrase_scores) for c in concepts]
     for s in scored:
-        if s.concept.word in EVERYDAY_WORDS:
+        if s.concept.word in EVERYDAY_WORDS or s.concept.word in FACT_WORDS:
             s.informativeness = 0.0
             s.scores = {d: EVERYDAY_SHARE * v for d, v in s.scores.items()}
         elif s.concept.word in ROLE_WORDS:

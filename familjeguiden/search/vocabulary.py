@@ -7,8 +7,11 @@ all, so a typed word the index does not know is split against the words
 the pages themselves use (the unstemmed ``spell`` field, read once per
 index generation):
 
-* every part except the last must be a known word, a known stem, a curated
-  part, or the beginning of a known word (``skol`` of ``skolan``), and may
+* every part except the last must be a known word, a known stem written as
+  the stem itself (``skol``, not the inflected ``ångestat``, which Snowball
+  also stems to ``ångest``: "ångest+at+tacker" is no reading of
+  ``ångestattacker``), a curated part, or the beginning of a known word
+  (``skol`` of ``skolan``), and may
   be followed by a Swedish linking letter (``-s-``, ``-a-``, ``-e-``,
   ``-u-``, ``-o-``: ``tonår-s-kurs``, ``föräldr-a-stöd``, ``gat-u-barn``);
 * the last part must be a known word or stem (``kurser`` -> ``kurs``), the
@@ -108,11 +111,12 @@ class Vocabulary:
 
     # ----------------------------------------------------------------------
 
-    def _whole(self, piece: str) -> tuple[str, ...] | None:
+    def _whole(self, piece: str, head: bool = False) -> tuple[str, ...] | None:
+        """The terms of a piece that is a word of its own; a head must not be an inflected form."""
         if piece in STOP_WORDS:
             return None
         stemmed = stem(piece)
-        if piece in self.words or self._known_stem(stemmed):
+        if piece in self.words or (self._known_stem(stemmed) and (not head or stemmed == piece)):
             return (stemmed,)
         if piece in COMPOUND_PARTS or piece in self.extra_words:
             return (stemmed,)
@@ -123,7 +127,7 @@ class Vocabulary:
         return tuple(dict.fromkeys(stem(w) for w in shortest if self._known_stem(stem(w))))
 
     def _head(self, piece: str) -> Part | None:
-        terms = self._whole(piece)
+        terms = self._whole(piece, head=True)
         if terms:
             return Part(piece, terms, WHOLE)
         if piece[-1] in "ou":  # linking forms of words in -a: skilsmässo-, gatu-
