@@ -86,7 +86,7 @@ EVERYDAY_WORDS_TEXT = """
 KEEP_WHEN_FOLDED = frozenset({"far"})
 
 #: Words for the people around a child. They say who a question is about,
-#: seldom which service helps, so they count less (``searching.ROLE_SHARE``).
+#: seldom which service helps, so they count less (``words.ROLE_SHARE``).
 ROLE_WORDS_TEXT = """
     mamma mammor pappa pappor förälder föräldrar föräldern mor far mamman pappan morsan farsan
     barn barnet barnen son sonen söner dotter dottern döttrar bror brodern syster systern syskon

@@ -37,7 +37,7 @@ from whoosh import query as wq
 
 from .analysis import split_compound, stem
 from .query import AGE_WORDS, searchable
-from .schema import FIELD_WEIGHTS
+from .schema import PHRASE_WEIGHTS
 
 SYNONYM_WEIGHT = 0.6
 PARTS_WEIGHT = 0.8
@@ -45,7 +45,6 @@ KNOWN_COMPOUND_PARTS_WEIGHT = 0.25
 #: A typo candidate is worth a little less than a word typed right.
 FUZZY_WEIGHT = 0.8
 PHRASE_WEIGHT = 2.0
-PHRASE_FIELDS = ("title", "keywords", "summary", "body")
 
 
 @dataclass
@@ -128,5 +127,5 @@ def phrase_concept(words: list[str]) -> Concept | None:
         return None
     if len(terms) == 1:
         return Concept(word=terms[0], own={terms[0]: 1.0})
-    return Concept(phrase=wq.Or([wq.Phrase(f, terms, boost=PHRASE_WEIGHT * FIELD_WEIGHTS[f])
-                                 for f in PHRASE_FIELDS]))
+    return Concept(phrase=wq.Or([wq.Phrase(f, terms, boost=PHRASE_WEIGHT * weight)
+                                 for f, weight in PHRASE_WEIGHTS.items()]))

@@ -16,10 +16,11 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+import numpy as np
 from flask import current_app
 from whoosh import index as whoosh_index
 
-from ..taxonomy import AGE_GROUPS
+from ..taxonomy import AGE_GROUPS, TOPICS
 from .analysis import fold
 from .engine import current_generation, ensure_index, index_path
 from .scoring import TermScores
@@ -27,6 +28,8 @@ from .synonyms import load_snapshot
 
 EXTENSION_KEY = "familjeguiden.search"
 CACHE_SIZE = 512
+#: Bytes of page text and marks kept for snippets (all of a few hundred pages; the shown ones of 10,000).
+PAGE_TEXT_BYTES = 8 * 2**20
 
 
 class DocInfo:
@@ -42,6 +45,24 @@ class DocInfo:
         self.topics = tuple(t for t in fields.get("topic", "").split(",") if t)
         self.age_groups = tuple(g for g in fields.get("alder", "").split(",") if g)
         self.ages = tuple(fields.get("ages") or ())
+
+
+class PageMasks:
+    """Per page number, as boolean arrays: which pages are alive, in each age group, in each topic.
+
+    Filters, facet counts and the age boost are then array operations over
+    a ranking (``searching.py``, ``ranking.rank``), however many pages match.
+    """
+
+    def __init__(self, docs: dict[int, DocInfo], size: int):
+        def mask(wanted) -> np.ndarray:
+            found = np.zeros(size, bool)
+            found[[d for d, info in docs.items() if wanted(info)]] = True
+            return found
+
+        self.alive = mask(lambda _info: True)
+        self.age_masks = {group: mask(lambda info, g=group: g in info.age_groups) for group in AGE_GROUPS}
+        self.topic_masks = {topic: mask(lambda info, t=topic: t in info.topics) for topic in TOPICS}
 
 
 class IndexState:
@@ -63,15 +84,19 @@ class IndexState:
         self.docs: dict[int, DocInfo] = {
             docnum: DocInfo(fields) for docnum, fields in self.reader.iter_docs()
         }
-        self.age_docs = {group: frozenset(d for d, info in self.docs.items() if group in info.age_groups)
-                         for group in AGE_GROUPS}
         self.scores = TermScores(self)
+        self.pages = PageMasks(self.docs, self.scores.pages)
         self.cache: OrderedDict = OrderedDict()
         self.cache_lock = threading.Lock()
         self._display_words: dict[str, str] = {}
+        #: Per slug, the HTML of a hit that only changes with the generation (search/page.py).
+        self.fragments: dict[str, tuple] = {}
+        self._page_texts: OrderedDict = OrderedDict()
+        self._page_text_bytes = 0
         self._spell_index = None
         self._vocabulary = None
         self._keyword_entries = None
+        self._words = None
 
     @property
     def searcher(self):
@@ -103,6 +128,25 @@ class IndexState:
             return "", ";"
         return text[docnum].decode("utf-8"), marks[docnum].decode("utf-8")
 
+    def page_text(self, docnum: int):
+        """A page's text with an index of where its terms occur, kept while space allows (``PAGE_TEXT_BYTES``)."""
+        with self.cache_lock:
+            found = self._page_texts.get(docnum)
+            if found is not None:
+                self._page_texts.move_to_end(docnum)
+                return found
+        from .snippets import PageText
+
+        found = PageText(*self.body(docnum))
+        with self.cache_lock:
+            if docnum not in self._page_texts:
+                self._page_texts[docnum] = found
+                self._page_text_bytes += found.nbytes
+            while self._page_text_bytes > PAGE_TEXT_BYTES and len(self._page_texts) > 1:
+                _docnum, dropped = self._page_texts.popitem(last=False)
+                self._page_text_bytes -= dropped.nbytes
+        return found
+
     def spell_index(self):
         """The deletion index of the ``spell`` words, built on the first typo."""
         if self._spell_index is None:
@@ -112,19 +156,38 @@ class IndexState:
         return self._spell_index
 
     @property
-    def keyword_entries(self) -> dict[str, list[tuple[int, frozenset[str]]]]:
-        """Index term -> ``(docnum, terms of a keyword entry having it)`` (see ``ranking.keyword_factors``)."""
+    def keyword_entries(self) -> dict[str, list[tuple[frozenset[str], np.ndarray]]]:
+        """Index term -> ``(terms of a keyword entry having it, pages with that entry)``.
+
+        One row per distinct entry, not per page: pages share their
+        keywords, and at 10,000 pages a row per page and entry took 20 MB
+        (see ``ranking.keyword_factors``).
+        """
         if self._keyword_entries is None:
             from .analysis import analyse
 
-            table: dict[str, list[tuple[int, frozenset[str]]]] = {}
+            pages: dict[frozenset[str], set[int]] = {}
             for docnum, info in self.docs.items():
                 for entry in info.keywords.split(";"):
                     terms = frozenset(analyse(entry))
-                    for term in terms:
-                        table.setdefault(term, []).append((docnum, terms))
+                    if terms:
+                        pages.setdefault(terms, set()).add(docnum)
+            table: dict[str, list[tuple[frozenset[str], np.ndarray]]] = {}
+            for terms, docnums in pages.items():
+                row = (terms, np.array(sorted(docnums), np.int64))
+                for term in terms:
+                    table.setdefault(term, []).append(row)
             self._keyword_entries = table
         return self._keyword_entries
+
+    @property
+    def words(self):
+        """Each typed word's analysis in this generation, worked out once (see ``words.py``)."""
+        if self._words is None:
+            from .words import Words
+
+            self._words = Words(self)
+        return self._words
 
     @property
     def vocabulary(self):
@@ -133,7 +196,7 @@ class IndexState:
             from .vocabulary import Vocabulary
 
             self._vocabulary = Vocabulary(self.reader.field_terms("spell"), self.scores.known,
-                                          self.synonyms.words(), lambda term: len(self.scores.get(term)))
+                                          self.synonyms.words(), self.scores.doc_frequency)
         return self._vocabulary
 
     def phrase_scores(self, q) -> dict[int, float]:
