@@ -119,11 +119,17 @@ def _clean_old_generations(path: Path, keep: set[str]) -> None:
 # Building and updating
 
 
+#: Postings per block. Whoosh's default is 128; scoring reads a term's
+#: postings whole (``scoring.py``) and pays per block for unpickling and
+#: seeking, so at 10,000 pages a common word took 200 blocks.
+BLOCK_POSTINGS = 1024
+
+
 def _codec():
-    """Uncompressed posting blocks: a little more disk, no zlib per block read."""
+    """Uncompressed posting blocks of ``BLOCK_POSTINGS``: a little more disk, no zlib per block read."""
     from whoosh.codec.whoosh3 import W3Codec
 
-    return W3Codec(compression=0)
+    return W3Codec(blocklimit=BLOCK_POSTINGS, compression=0)
 
 
 #: Segments are written as plain files, not one compound file. Whoosh opens

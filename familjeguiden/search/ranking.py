@@ -74,6 +74,8 @@ class Scored:
     ``ids`` are those pages (ascending); per page, ``scores``, ``coverage``
     (0-1), ``evidence`` (the concept may make the page a result) and
     ``own`` (the page has the typed word itself or its typo corrections).
+    ``coverage`` is ``None`` when it is the usual 1 on evidence and
+    ``WEAK_COVERAGE`` elsewhere (not kept: 4 bytes a page).
     """
 
     __slots__ = ("concept", "ids", "scores", "coverage", "evidence", "own", "informativeness")
@@ -87,7 +89,12 @@ class Scored:
 
     @property
     def nbytes(self) -> int:
-        return 14 * len(self.ids) + 400
+        return (10 if self.coverage is None else 14) * len(self.ids) + 400
+
+    def coverage_or_default(self) -> np.ndarray:
+        if self.coverage is None:
+            return np.where(self.evidence, 1.0, WEAK_COVERAGE)
+        return self.coverage
 
 
 class Ranked:
@@ -101,6 +108,10 @@ class Ranked:
     def __len__(self) -> int:
         return len(self.docs)
 
+    @property
+    def nbytes(self) -> int:
+        return self.scores.nbytes + self.docs.nbytes + 100
+
     def __getitem__(self, part: slice) -> Ranked:
         return Ranked(self.scores[part], self.docs[part])
 
@@ -109,7 +120,7 @@ class Ranked:
 
     @classmethod
     def empty(cls) -> Ranked:
-        return cls(np.zeros(0), np.zeros(0, np.int64))
+        return cls(np.zeros(0, np.float32), np.zeros(0, np.int32))
 
 
 class _Building:
@@ -164,8 +175,11 @@ def score_concept(term_scores, concept: Concept, phrase_scores) -> Scored:
             built.evidence[docnum] = built.present[docnum] = True
         built.informativeness = max(built.informativeness, 2 * COMMON_IDF)
     ids = np.flatnonzero(built.present)
-    return Scored(concept, ids.astype(np.int32), built.scores[ids].astype(np.float32),
-                  built.coverage[ids].astype(np.float32), built.evidence[ids],
+    evidence = built.evidence[ids]
+    coverage = built.coverage[ids].astype(np.float32)
+    if np.array_equal(coverage, np.where(evidence, 1.0, WEAK_COVERAGE).astype(np.float32)):
+        coverage = None
+    return Scored(concept, ids.astype(np.int32), built.scores[ids].astype(np.float32), coverage, evidence,
                   own[ids] if own is not None else np.zeros(len(ids), bool), built.informativeness)
 
 
@@ -276,7 +290,7 @@ def rank(scored: list[Scored], pages, age_groups, keyword_entries=None) -> Ranke
     summed, matched = np.zeros(size), np.zeros(size)
     for s, weight in zip(scored, weights, strict=True):
         summed[s.ids] += s.scores
-        matched[s.ids] += weight * s.coverage
+        matched[s.ids] += weight * s.coverage_or_default()
     docs = np.flatnonzero(candidates)
     score = summed[docs] * (matched[docs] / total_weight) ** COORDINATION
     if keyword is not None:
@@ -285,7 +299,8 @@ def rank(scored: list[Scored], pages, age_groups, keyword_entries=None) -> Ranke
     if wanted:
         score = np.where(np.logical_or.reduce(wanted)[docs], score * AGE_FACTOR, score)
     order = np.lexsort((docs, -score))
-    return Ranked(score[order], docs[order])
+    # Ordered exactly; kept compact (a cached analysis holds its ranking).
+    return Ranked(score[order].astype(np.float32), docs[order].astype(np.int32))
 
 
 def cut(ranked: Ranked, scored: list[Scored]) -> tuple[Ranked, int]:

@@ -34,7 +34,7 @@ import numpy as np
 from .schema import FIELD_WEIGHTS
 
 #: Bytes of term scores kept per generation and process (8 bytes a page).
-CACHE_BYTES = 16 * 2**20
+CACHE_BYTES = 6 * 2**20
 #: Terms whose presence is remembered (a bool each).
 KNOWN_TERMS = 200_000
 
@@ -168,13 +168,21 @@ def _posting_blocks(searcher, fieldname: str, term: str):
         if (fieldname, term) not in reader:
             continue
         matcher = reader.postings(fieldname, term)
-        if hasattr(matcher, "_read_weights") and hasattr(matcher, "_next_block"):
-            # Whoosh's own leaf matcher (no deleted documents): whole blocks.
+        if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids:
+            # Whoosh's own leaf matcher (no deleted documents): whole blocks,
+            # the page numbers decoded from their differences by numpy rather
+            # than Whoosh's Python generator.
             while matcher.is_active():
-                matcher.id(), matcher.weight()  # loads the block's ids and weights
+                if matcher._data is None:
+                    matcher._read_data()
+                deltas, weights = matcher._data[0], matcher._data[1]
                 start, end = matcher._i, matcher._blocklength
-                ids = np.asarray(matcher._ids[start:end], np.intp)
-                yield (ids + offset if offset else ids), matcher._weights[start:end]
+                ids = np.cumsum(np.array(deltas, np.intp))[start:end]
+                if weights is None or isinstance(weights, float):
+                    weights = np.full(end - start, 1.0 if weights is None else weights)
+                else:
+                    weights = weights[start:end]
+                yield (ids + offset if offset else ids), weights
                 matcher._next_block()
         else:
             ids, weights = [], []

@@ -80,6 +80,10 @@ class Analysis:
     listed: int
     suggestion: str | None
 
+    @property
+    def nbytes(self) -> int:
+        return self.ranked.nbytes + 1000  # the concepts are the word cache's
+
 
 def search(text: str, alder: str | None = None, amne: str | None = None, page: int = 1,
            per_page: int = PER_PAGE, everything: bool = False, state: IndexState | None = None) -> SearchResult:
@@ -147,10 +151,10 @@ def _for_ages(state: IndexState, groups: list[str]) -> Ranked:
     Services made for a narrow age range come first: they are about that age.
     """
     wanted = set(groups)
-    found = sorted(((1.0 / (1 + info.ages[1] - info.ages[0]) if len(info.ages) == 2 else 0.0, docnum)
-                    for docnum, info in state.docs.items() if wanted & set(info.age_groups)),
+    found = sorted(((1.0 / (1 + ages[1] - ages[0]) if len(ages) == 2 else 0.0, docnum)
+                    for docnum, _topics, age_groups, ages in state.docs.facts() if wanted & set(age_groups)),
                    key=lambda pair: (-pair[0], pair[1]))
-    return Ranked(np.array([s for s, _d in found]), np.array([d for _s, d in found], np.int64))
+    return Ranked(np.array([s for s, _d in found], np.float32), np.array([d for _s, d in found], np.int32))
 
 
 def _suggestion(state: IndexState, parsed: ParsedQuery, fixes, scored: list[Scored], ranked: Ranked) -> str | None:
@@ -213,11 +217,16 @@ def _facets(state: IndexState, docs: np.ndarray, alder, amne) -> dict:
     masks = state.pages
     in_age = docs[masks.age_masks[alder][docs]] if alder else docs
     in_topic = docs[masks.topic_masks[amne][docs]] if amne else docs
-    topic_counts = {t: int(masks.topic_masks[t][in_age].sum()) for t in TOPICS}
-    age_counts = {g: int(masks.age_masks[g][in_topic].sum()) for g in AGE_GROUPS}
+    topics = len(TOPICS)
+    if alder or amne:
+        topic_counts = masks.facet_matrix[:topics, in_age].sum(axis=1).tolist()
+        age_counts = masks.facet_matrix[topics:, in_topic].sum(axis=1).tolist()
+    else:  # no filter: every count in one sum
+        counts = masks.facet_matrix[:, docs].sum(axis=1).tolist()
+        topic_counts, age_counts = counts[:topics], counts[topics:]
     return {
-        "amne": {t: n for t, n in topic_counts.items() if n},
-        "alder": {g: n for g, n in age_counts.items() if n},
+        "amne": {t: n for t, n in zip(TOPICS, topic_counts, strict=True) if n},
+        "alder": {g: n for g, n in zip(AGE_GROUPS, age_counts, strict=True) if n},
     }
 
 

@@ -17,6 +17,8 @@ the ``<mark>`` this module adds, so templates may render it as is.
 
 from __future__ import annotations
 
+import sys
+
 from markupsafe import Markup, escape
 
 WIDTH = 200
@@ -30,41 +32,67 @@ _STAND_INS = str.maketrans({_OPEN: " ", _CLOSE: " "})
 
 
 class PageText:
-    """A page's plain text and where each of its body terms occurs (indexed on first use)."""
+    """A page's plain text and where each of its body terms occurs.
 
-    __slots__ = ("text", "_marks", "_where")
+    The marks are indexed (term -> positions) when the page is shown a
+    second time: indexing costs as much as a dozen scans of the marks, and
+    of 10,000 pages most are shown once or never.
+    """
+
+    __slots__ = ("text", "_marks", "_where", "_shown", "nbytes")
 
     def __init__(self, text: str, marks: str):
         if _OPEN in text or _CLOSE in text:  # same length: the marks' positions still hold
             text = text.translate(_STAND_INS)
-        self.text, self._marks, self._where = text, marks, None
-
-    @property
-    def nbytes(self) -> int:
-        return 3 * (len(self.text) + len(self._marks)) + 200
+        self.text, self._marks, self._where, self._shown = text, marks, None, False
+        #: About what it takes in memory once indexed: the text, and per term a key, a value and a slot.
+        self.nbytes = sys.getsizeof(text) + 3 * len(marks) + 200
 
     def spans(self, terms) -> list[tuple[int, int, str]]:
         """``[(start, end, term)]`` for those of ``terms`` the page's text has."""
-        where = self._where
-        if where is None:
-            where = self._where = {}
-            for entry in self._marks.split(";"):
-                term, _colon, ranges = entry.partition(":")
-                if ranges:
-                    where[term] = ranges
+        where, marks = self._where, self._marks
+        if where is None and marks is not None:
+            if not self._shown:
+                self._shown = True
+                return _scan(marks, terms)
+            where = self._where = _index(marks)
+            self._marks = None
+        where = where if where is not None else self._where  # another thread indexed it meanwhile
         found = []
         for term in terms:
             ranges = where.get(term)
             if ranges:
-                for pair in ranges.split(","):
-                    first, _, last = pair.partition("-")
-                    found.append((int(first), int(last), term))
+                _add(found, ranges, term)
         return found
+
+
+def _index(marks: str) -> dict[str, str]:
+    where = {}
+    for entry in marks.split(";"):
+        term, _colon, ranges = entry.partition(":")
+        if ranges:
+            where[term] = ranges
+    return where
+
+
+def _scan(marks: str, terms) -> list[tuple[int, int, str]]:
+    found = []
+    for term in terms:
+        start = marks.find(f";{term}:")
+        if start >= 0:
+            _add(found, marks[start + len(term) + 2:marks.find(";", start + 1)], term)
+    return found
+
+
+def _add(found: list, ranges: str, term: str) -> None:
+    for pair in ranges.split(","):
+        first, _, last = pair.partition("-")
+        found.append((int(first), int(last), term))
 
 
 def char_spans(marks: str, terms: set[str]) -> list[tuple[int, int, str]]:
     """``[(start, end, term)]`` for ``terms`` in a page, from its stored marks."""
-    return PageText("", marks).spans(terms)
+    return _scan(marks, terms)
 
 
 def _word_start(text: str, index: int) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from array import array
 from collections import OrderedDict
 from pathlib import Path
 
@@ -20,55 +21,23 @@ import numpy as np
 from flask import current_app
 from whoosh import index as whoosh_index
 
-from ..taxonomy import AGE_GROUPS, TOPICS
 from .analysis import fold
+from .documents import DocTable, PageMasks
 from .engine import current_generation, ensure_index, index_path
 from .scoring import TermScores
 from .synonyms import load_snapshot
 
 EXTENSION_KEY = "familjeguiden.search"
 CACHE_SIZE = 512
+CACHE_BYTES = 4 * 2**20
 #: Bytes of page text and marks kept for snippets (all of a few hundred pages; the shown ones of 10,000).
-PAGE_TEXT_BYTES = 8 * 2**20
-
-
-class DocInfo:
-    """What a result list shows about a document, read once per generation."""
-
-    __slots__ = ("slug", "title", "summary", "keywords", "topics", "age_groups", "ages")
-
-    def __init__(self, fields: dict):
-        self.slug = fields["slug"]
-        self.title = fields.get("title", "")
-        self.summary = fields.get("summary", "")
-        self.keywords = fields.get("keywords", "")
-        self.topics = tuple(t for t in fields.get("topic", "").split(",") if t)
-        self.age_groups = tuple(g for g in fields.get("alder", "").split(",") if g)
-        self.ages = tuple(fields.get("ages") or ())
-
-
-class PageMasks:
-    """Per page number, as boolean arrays: which pages are alive, in each age group, in each topic.
-
-    Filters, facet counts and the age boost are then array operations over
-    a ranking (``searching.py``, ``ranking.rank``), however many pages match.
-    """
-
-    def __init__(self, docs: dict[int, DocInfo], size: int):
-        def mask(wanted) -> np.ndarray:
-            found = np.zeros(size, bool)
-            found[[d for d, info in docs.items() if wanted(info)]] = True
-            return found
-
-        self.alive = mask(lambda _info: True)
-        self.age_masks = {group: mask(lambda info, g=group: g in info.age_groups) for group in AGE_GROUPS}
-        self.topic_masks = {topic: mask(lambda info, t=topic: t in info.topics) for topic in TOPICS}
+PAGE_TEXT_BYTES = 2 * 2**20
 
 
 class IndexState:
     """One opened generation in one process.
 
-    Holds the searcher, the display data of every document (``docs``), the
+    Holds the searcher, the display data of every document (``docs``, see ``documents.py``), the
     synonym list frozen into the generation, its vocabulary and spelling
     index (built on first use), cached term scores and recent analyses,
     facet counts and results. All of it is dropped with
@@ -81,12 +50,13 @@ class IndexState:
         self.index = whoosh_index.open_dir(str(generation))
         self._local = threading.local()
         self.synonyms = synonyms or load_snapshot(generation, content_path)
-        self.docs: dict[int, DocInfo] = {
-            docnum: DocInfo(fields) for docnum, fields in self.reader.iter_docs()
-        }
+        #: Keyword text -> the pages having it (an ``array``: 4 bytes a page), until the keyword table is built.
+        self._keyword_texts: dict[str, array] | None = {}
         self.scores = TermScores(self)
+        self.docs = DocTable(self._stored_docs(), self.scores.pages)
         self.pages = PageMasks(self.docs, self.scores.pages)
         self.cache: OrderedDict = OrderedDict()
+        self._cache_bytes = 0
         self.cache_lock = threading.Lock()
         self._display_words: dict[str, str] = {}
         #: Per slug, the HTML of a hit that only changes with the generation (search/page.py).
@@ -97,6 +67,13 @@ class IndexState:
         self._vocabulary = None
         self._keyword_entries = None
         self._words = None
+
+    def _stored_docs(self):
+        """Each page's stored fields, noting its keywords for the keyword table on the way."""
+        for docnum, fields in self.reader.iter_docs():
+            for entry in fields.get("keywords", "").split(";"):
+                self._keyword_texts.setdefault(entry.strip(), array("I")).append(docnum)
+            yield docnum, fields
 
     @property
     def searcher(self):
@@ -147,6 +124,21 @@ class IndexState:
                 self._page_text_bytes -= dropped.nbytes
         return found
 
+    def forget_results(self) -> None:
+        """Drop the recent analyses, results and pages (``cached``), so the next search is computed."""
+        with self.cache_lock:
+            self.cache.clear()
+            self._cache_bytes = 0
+
+    def forget_computed(self) -> None:
+        """Drop term scores, words, page texts and results, as right after opening (the cold path)."""
+        self.scores.forget_terms()
+        self.words.forget()
+        self.forget_results()
+        with self.cache_lock:
+            self._page_texts.clear()
+            self._page_text_bytes = 0
+
     def spell_index(self):
         """The deletion index of the ``spell`` words, built on the first typo."""
         if self._spell_index is None:
@@ -167,11 +159,11 @@ class IndexState:
             from .analysis import analyse
 
             pages: dict[frozenset[str], set[int]] = {}
-            for docnum, info in self.docs.items():
-                for entry in info.keywords.split(";"):
-                    terms = frozenset(analyse(entry))
-                    if terms:
-                        pages.setdefault(terms, set()).add(docnum)
+            for entry, docnums in (self._keyword_texts or {}).items():
+                terms = frozenset(analyse(entry))
+                if terms:
+                    pages.setdefault(terms, set()).update(docnums)
+            self._keyword_texts = None
             table: dict[str, list[tuple[frozenset[str], np.ndarray]]] = {}
             for terms, docnums in pages.items():
                 row = (terms, np.array(sorted(docnums), np.int64))
@@ -210,15 +202,26 @@ class IndexState:
         return found
 
     def cached(self, key, compute):
+        """Recent analyses, results, facet counts and finished pages: ``CACHE_SIZE`` entries, ``CACHE_BYTES``.
+
+        Bounded by bytes too: at 10,000 pages the ranking of a common word
+        holds thousands of pages.
+        """
         with self.cache_lock:
             if key in self.cache:
                 self.cache.move_to_end(key)
-                return self.cache[key]
+                return self.cache[key][0]
         value = compute()
+        size = _size(value)
         with self.cache_lock:
-            self.cache[key] = value
-            while len(self.cache) > CACHE_SIZE:
-                self.cache.popitem(last=False)
+            old = self.cache.pop(key, None)
+            if old is not None:
+                self._cache_bytes -= old[1]
+            self.cache[key] = (value, size)
+            self._cache_bytes += size
+            while len(self.cache) > 1 and (len(self.cache) > CACHE_SIZE or self._cache_bytes > CACHE_BYTES):
+                _key, (_value, dropped) = self.cache.popitem(last=False)
+                self._cache_bytes -= dropped
         return value
 
     def display_word(self, folded: str) -> str:
@@ -230,13 +233,24 @@ class IndexState:
                 info = self.docs.get(docnum)
                 if info is None:
                     continue
-                text = " ".join([info.title, info.keywords, info.summary, self.body(docnum)[0]])
+                keywords = self.reader.stored_fields(docnum).get("keywords", "")
+                text = " ".join([info.title, keywords, info.summary, self.body(docnum)[0]])
                 match = next((w for w in re.findall(r"[^\W\d_]+", text) if fold(w) == folded), None)
                 if match:
                     found = match.lower()
                     break
             self._display_words[folded] = found
         return found
+
+
+def _size(value) -> int:
+    """About how many bytes a cached value holds (``nbytes`` where a value says, else its text)."""
+    size = getattr(value, "nbytes", None)
+    if size is not None:
+        return size
+    if isinstance(value, str):
+        return len(value) + 100
+    return 2000
 
 
 class _ProcessState:

@@ -17,7 +17,7 @@ analysed its words again: typo checks against the index and the Swedish
 word list, synonyms, splits, and the sums over each word's pages.
 
 The cache is bounded by bytes: at 10,000 pages a common word's scores take
-about 140 KB (14 bytes a page, ``ranking.Scored``), at 29 pages almost
+about 100 KB (10 bytes a page, ``ranking.Scored``), at 29 pages almost
 nothing. It is dropped with the generation, like every cache on the state.
 """
 
@@ -32,7 +32,7 @@ from .corrections import fix
 from .ranking import Scored, score_concept
 
 #: Bytes of word scores kept per generation and process.
-CACHE_BYTES = 16 * 2**20
+CACHE_BYTES = 4 * 2**20
 #: A word for a person around the child ("pappa", "dotter", "mormor") says
 #: who the question is about, seldom which service helps: it counts half.
 ROLE_SHARE = 0.5
