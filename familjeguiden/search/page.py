@@ -12,8 +12,9 @@ page shares with every other is made once and kept:
   choice, with a marker where the query goes;
 * each hit's title, summary and meta line (``search/_hit.html``), per index
   generation: only the snippet between them is made per search;
-* the path links to ``/sok`` start with: each link is that path plus a
-  query string, each value quoted once per request.
+* the path links to ``/sok`` start with: each link is that path, the
+  query quoted once per request, and the filters (slugs, nothing to quote)
+  put together in the template.
 
 Per request only ``search/_results.html`` is rendered (without the context
 processors: it needs none of ``request``, ``session`` or the CSRF token),
@@ -21,9 +22,11 @@ and the markers are replaced. A marker is an HTML comment or a word of
 capital letters: what a person typed is escaped or quoted before it is put
 in, so it can never contain one.
 
-The layout and the parts are kept with the catalogue snapshot, like the
-service pages' HTML, so whatever renews those renews these; a layout
-carrying flashed messages is rendered for that request only.
+The layout and the parts are kept with the index generation (the state's
+``fragments``): a publish changes the index, so a new generation or commit
+renews them, as it renews the service pages' HTML. (Asking the catalogue
+snapshot instead cost a ``stat`` and its path work on every search.) A
+layout carrying flashed messages is rendered for that request only.
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ from flask import current_app, render_template, session, url_for
 from markupsafe import Markup, escape
 
 from ..i18n import current_language
-from ..pages.catalogue import get_catalogue
 
 TITLE_MARK = Markup("<!--sok:rubrik-->")
 CONTENT_MARK = Markup("<!--sok:innehall-->")
@@ -45,12 +47,14 @@ URL_MARK = "SOKFRAGAIADRESS"
 def render_page(state, query: str, **context) -> str:
     """The whole search page for ``query`` (``context``: what ``search/_results.html`` shows)."""
     result = context["result"]
-    kept = _Kept()
+    kept = _Kept(state)
+    base = kept(("search-path",), lambda: url_for("search.search_page"))
     context.update(
         query=query,
         form=_form(kept, query, context["age_group"], context["topic"]),
         ask=_ask(kept, query),
-        sok_url=sok_url_maker(),
+        q_url=f"{base}?q={quote_plus(query)}",
+        sok_url=sok_url_maker(base),
         hit_parts=hit_parts_maker(state),
     )
     content = current_app.jinja_env.get_template("search/_results.html").render(context)
@@ -59,10 +63,10 @@ def render_page(state, query: str, **context) -> str:
 
 
 class _Kept:
-    """This request's view of the HTML kept with the catalogue snapshot (one snapshot check per request)."""
+    """This request's view of the HTML kept with the generation (``state.fragments``)."""
 
-    def __init__(self):
-        self.rendered = get_catalogue().rendered
+    def __init__(self, state):
+        self.rendered = state.fragments
         self.language = current_language()
 
     def __call__(self, key: tuple, render):
@@ -99,9 +103,9 @@ def _ask(kept: _Kept, query: str) -> Markup:
     return html.replace(URL_MARK, quote_plus(query)) if query else html
 
 
-def sok_url_maker():
+def sok_url_maker(path: str):
     """``sok_url(q=..., alder=...)``: a link to /sok, parameters in the order given, empty ones left out."""
-    base = url_for("search.search_page") + "?"
+    base = path + "?"
     quoted: dict[str, str] = {}
 
     def sok_url(**params) -> str:

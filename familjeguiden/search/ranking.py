@@ -78,18 +78,20 @@ class Scored:
     ``WEAK_COVERAGE`` elsewhere (not kept: 4 bytes a page).
     """
 
-    __slots__ = ("concept", "ids", "scores", "coverage", "evidence", "own", "informativeness")
+    __slots__ = ("concept", "ids", "scores", "coverage", "evidence", "own", "informativeness", "evidence_ids")
 
     def __init__(self, concept: Concept, ids, scores, coverage, evidence, own, informativeness: float):
         self.concept, self.ids, self.scores, self.coverage = concept, ids, scores, coverage
         self.evidence, self.own, self.informativeness = evidence, own, informativeness
+        #: The pages the concept may make results of, ready for every query that has it.
+        self.evidence_ids = ids[evidence]
 
     def __len__(self) -> int:
         return len(self.ids)
 
     @property
     def nbytes(self) -> int:
-        return (10 if self.coverage is None else 14) * len(self.ids) + 400
+        return (10 if self.coverage is None else 14) * len(self.ids) + 4 * len(self.evidence_ids) + 400
 
     def coverage_or_default(self) -> np.ndarray:
         if self.coverage is None:
@@ -281,7 +283,7 @@ def rank(scored: list[Scored], pages, age_groups, keyword_entries=None) -> Ranke
         telling = [s for s in scored if s.informativeness >= TELLING_SHARE * top]
     candidates = np.zeros(size, bool)
     for s in telling:
-        candidates[s.ids[s.evidence]] = True
+        candidates[s.evidence_ids] = True
     if keyword is not None:
         candidates |= keyword > 1.0
     candidates &= pages.alive

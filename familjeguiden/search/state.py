@@ -59,8 +59,9 @@ class IndexState:
         self._cache_bytes = 0
         self.cache_lock = threading.Lock()
         self._display_words: dict[str, str] = {}
-        #: Per slug, the HTML of a hit that only changes with the generation (search/page.py).
-        self.fragments: dict[str, tuple] = {}
+        #: HTML that only changes with the generation: per slug a hit's, and the page's layout and parts
+        #: (search/page.py). Bounded by the pages and the few filter choices.
+        self.fragments: dict = {}
         self._page_texts: OrderedDict = OrderedDict()
         self._page_text_bytes = 0
         self._spell_index = None
