@@ -46,14 +46,11 @@ milliseconds per query.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from .concepts import Concept
-from .scoring import idf
+from .scoring import COMMON_IDF, idf
 
-COMMON_IDF = math.log(2)  # scoring.idf of a word on half of the pages
 TELLING_SHARE = 0.3
 COORDINATION = 2.0
 AGE_FACTOR = 1.5

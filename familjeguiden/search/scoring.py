@@ -58,6 +58,10 @@ class TermVector:
 EMPTY = TermVector(np.zeros(0, np.int32), np.zeros(0, np.float32), 0.0)
 
 
+#: The idf of a word on half of the pages: below it a word is very common (``ranking.py``).
+COMMON_IDF = math.log(2)
+
+
 def idf(doc_count: int, df: int) -> float:
     """BM25's idf: about ``log(N/df)`` for rare words, near 0 for words on every page."""
     return math.log(1 + (doc_count - df + 0.5) / (df + 0.5)) if df else 0.0

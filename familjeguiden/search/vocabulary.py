@@ -32,6 +32,11 @@ part and falls back to the best partial match when no page has them all.
 The curated list still decides what the vocabulary cannot: a part no page
 uses on its own (``småbarns-``) and the splits made at index time, where
 the analyzer sees one token and no vocabulary.
+
+A word that splits into no known parts at all, but begins with a known
+word (``umgänges+sabotage``: no page says "sabotage"), is searched as that
+beginning, with less weight (``head_of``, ``concepts.HEAD_WEIGHT``), when
+the beginning is not a very common word.
 """
 
 from __future__ import annotations
@@ -152,6 +157,21 @@ class Vocabulary:
             terms = self._terms(self.starting_with(piece, len(piece) + MAX_PREFIX_EXTENSION))
             if terms:
                 return Part(piece, terms, AFFIX)
+        return None
+
+    def head_of(self, word: str) -> Part | None:
+        """The longest known word an unsplittable word begins with ("umgänge" of "umgängessabotage").
+
+        Only for a word nothing else reads (``concepts.word_concept``): its
+        pages are the best partial match. Never for the typo check, or every
+        misspelt compound whose first part is right would count as known.
+        """
+        if len(word) < MIN_COMPOUND:
+            return None
+        for end in range(len(word) - MIN_PART, MIN_AFFIX_PART - 1, -1):
+            terms = self._whole(word[:end], head=True)
+            if terms:
+                return Part(word[:end], terms, WHOLE)
         return None
 
     def _split(self, word: str) -> tuple[Part, ...] | None:

@@ -100,3 +100,28 @@ def test_the_kid_is_not_young_people():
 ])
 def test_synonyms_lead_to_the_new_pages(query, slug):
     assert slug in slugs(search(query))[:3]
+
+
+def test_an_unknown_compound_is_read_as_the_known_word_it_begins_with():
+    # No page says "sabotage"; "umgänge" is the family-law page's word.
+    assert slugs(search("umgängessabotage"))[0] == "familjeratt"
+    # ... but not when that beginning is on most pages: "barn" + "vagn" is not about children in general.
+    assert search("barnvagn").total == 0
+
+
+def test_a_misspelt_compound_is_still_corrected():
+    # Its first part is right, but the word is a typo, not a compound to read by its beginning.
+    result = search("familjebhandlare")
+    assert result.suggestion == "familjebehandlare"
+    assert slugs(result)[0] == "familjebehandling"
+
+
+@pytest.mark.parametrize("query, slug", [
+    ("divorce", "skilda-varldar"),
+    ("domestic violence", "vald-i-nara-relationer"),
+    ("debt help", "ekonomiskt-stod"),
+])
+def test_english_words_parents_use_find_the_swedish_pages(query, slug):
+    result = search(query)
+    assert slug in slugs(result)[:3]
+    assert result.suggestion is None  # "help" is not a typo of "helg"
