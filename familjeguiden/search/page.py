@@ -55,7 +55,7 @@ def render_page(state, query: str, **context) -> str:
         ask=_ask(kept, query),
         q_url=f"{base}?q={quote_plus(query)}",
         sok_url=sok_url_maker(base),
-        hit_parts=hit_parts_maker(state),
+        hit_parts=hit_parts_maker(state, kept.language),
     )
     content = current_app.jinja_env.get_template("search/_results.html").render(context)
     frame = _frame(kept, has_result=result is not None, has_query=bool(query))
@@ -122,14 +122,18 @@ def sok_url_maker(path: str):
     return sok_url
 
 
-def hit_parts_maker(state):
-    """``hit_parts(hit)``: a hit's heading with summary, and its meta line, rendered once per index generation."""
+def hit_parts_maker(state, language: str):
+    """``hit_parts(hit)``: a hit's heading with summary, and its meta line, rendered once per generation.
+
+    Per language too: the meta line names the topics, which are translated.
+    """
     fragments = state.fragments
 
     def hit_parts(hit) -> tuple[Markup, Markup]:
-        parts = fragments.get(hit.slug)
+        key = (hit.slug, language)
+        parts = fragments.get(key)
         if parts is None:
             macros = current_app.jinja_env.get_template("search/_hit.html").module
-            parts = fragments[hit.slug] = (macros.head(hit), macros.meta(hit))  # macros give Markup
+            parts = fragments[key] = (macros.head(hit), macros.meta(hit))  # macros give Markup
         return parts
     return hit_parts
