@@ -1,11 +1,14 @@
 """Per-process search state: the open generation, its tables and caches.
 
 A worker keeps one ``IndexState`` per app: the index generation it has
-open, the display data of every document, the synonym list frozen into
-that generation, cached term scores and recent results. ``get_state``
-checks per request, with two ``stat`` calls, whether a rebuild swapped the
-pointer or an update committed to the generation, and only then opens the
-new state; see ``engine.py`` for the files on disk.
+open, the display data of every document (``documents.py``), the synonym
+list frozen into that generation, and what it has worked out on it: term
+scores (``scoring.py``), typed words (``words.py``), page texts for
+snippets, kept HTML (``page.py``) and recent results - each bounded, in
+bytes where a value can be large. ``get_state`` checks per request, with
+two ``stat`` calls, whether a rebuild swapped the pointer or an update
+committed to the generation, and only then opens the new state (dropping
+all of that); see ``engine.py`` for the files on disk.
 """
 
 from __future__ import annotations
