@@ -6,7 +6,7 @@ Run from the repository root::
 
 It measures, on a private temporary instance folder:
 
-* the real shipped content (24 services) and
+* the real shipped content (29 services) and
 * a synthetic corpus of ``--pages`` services made by recombining sentences,
   keywords, topics and age ranges of the real pages under varied titles,
 
@@ -89,13 +89,14 @@ def synthetic_services(real: list, count: int, seed: int = 7) -> list:
 
 
 def measure(queries: list[str], repeat: int, cold: bool = False) -> tuple[list[float], list[float], float]:
-    """Wall-clock and CPU milliseconds per query; ``cold`` empties the term cache first.
+    """Wall-clock and CPU milliseconds per query; ``cold`` empties the term, word and page-text caches first.
 
     Warm is the steady state of a worker that has seen the query's words
-    before; cold is the first time a worker sees them after a new index
-    generation (per-generation field lengths are kept, as in a worker).
-    CPU time is reported too because on a shared, busy machine wall-clock
-    time also measures the other processes.
+    before (their term scores and analyses are kept); cold is the first
+    time a worker sees them after a new index generation (per-generation
+    field lengths, the spelling index and the word list are kept, as in a
+    worker). CPU time is reported too because on a shared, busy machine
+    wall-clock time also measures the other processes.
     """
     from familjeguiden.search.searching import _search
     from familjeguiden.search.state import get_state
@@ -106,10 +107,9 @@ def measure(queries: list[str], repeat: int, cold: bool = False) -> tuple[list[f
     wall, cpu, hits = [], [], 0
     for _ in range(repeat):
         for q in queries:
-            with state.cache_lock:  # bypass the per-process result and analysis caches
-                state.cache.clear()
+            state.forget_results()  # bypass the per-process result and analysis caches
             if cold:
-                state.scores.forget_terms()
+                state.forget_computed()
             started, started_cpu = time.perf_counter(), time.process_time()
             result = _search(state, q, None, None, 1, 10)
             wall.append((time.perf_counter() - started) * 1000)
@@ -152,8 +152,14 @@ def resident_mb() -> tuple[float, float]:
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
 
 
-def worker_memory(config: dict, instance: Path) -> None:
-    """In a fresh process: open the big index, run every query, print memory."""
+def worker_memory(config: dict, instance: Path, varied: int = 3000) -> None:
+    """In a fresh process: open the big index, run every query, then ``varied`` others; print memory.
+
+    The varied queries (as in ``search_varied_bench.py``) fill the
+    per-generation caches to their bounds, as a worker's day would; their
+    CPU times per query are reported too.
+    """
+    from bench.search_varied_bench import varied_queries
     from familjeguiden import create_app
     from familjeguiden.search.searching import _search
     from familjeguiden.search.state import get_state
@@ -165,8 +171,16 @@ def worker_memory(config: dict, instance: Path) -> None:
         for q in PLAIN + FUZZY:
             _search(state, q, None, None, 1, 10)
         current, peak = resident_mb()
-    print(f"  worker process: {started:.0f} MB with the app loaded, {current:.0f} MB with the index open "
-          f"and all {len(PLAIN + FUZZY)} queries run (peak {peak:.0f} MB)")
+        print(f"  worker process: {started:.0f} MB with the app loaded, {current:.0f} MB with the index open "
+              f"and all {len(PLAIN + FUZZY)} queries run (peak {peak:.0f} MB)")
+        cpu = []
+        for q in varied_queries(varied):
+            begun = time.process_time()
+            _search(state, q, None, None, 1, 10)
+            cpu.append((time.process_time() - begun) * 1000)
+        current, peak = resident_mb()
+    print(f"  after {varied} varied queries: {current:.0f} MB (peak {peak:.0f} MB); CPU per query median "
+          f"{statistics.median(cpu):.2f} ms, p95 {percentile(cpu, 0.95):.2f} ms")
 
 
 def main(argv=None) -> int:
@@ -196,7 +210,7 @@ def main(argv=None) -> int:
             real = list(get_catalogue().services)
             build = rebuild(real)
             print(f"Real content: {build.pages} pages, build {build.seconds * 1000:.0f} ms")
-            run_suite("  24 pages", args.repeat)
+            run_suite(f"  {build.pages} pages", args.repeat)
 
         big = create_app(bench_config(instance, big=True), instance_path=str(instance))
         with big.app_context():

@@ -18,7 +18,10 @@ sync workers (``bench.wsgi:app``, rate limits off). Then, each for
    times, so the per-process result caches do not decide the rate.
 
 Reports the requests per second of each and the ratios to the constant
-route. Target (DESIGN.md section 6): varied >= 0.5.
+route, and the server CPU time per request (user + system time of the
+gunicorn workers over the run, divided by the requests wrk completed): on
+a machine shared with other work the rate depends on what else runs, the
+CPU per request much less. Target (DESIGN.md section 6): varied >= 0.5.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.harness import gunicorn_server, prepared_instance, require_wrk  # noqa: E402
-from bench.load_bench import lua_string  # noqa: E402
+from bench.load_bench import cpu_seconds, lua_string, rss_mb, workers_of  # noqa: E402
 
 LUA = """
 counter = 0
@@ -88,14 +91,18 @@ def write_lua(path: Path, queries: list[str], offset: int) -> Path:
     return path
 
 
-def run(base: str, target: str, seconds: int, script: Path | None = None) -> dict:
+def run(base: str, target: str, seconds: int, script: Path | None = None, workers=()) -> dict:
     command = ["wrk", "--latency", "-t1", "-c8", f"-d{seconds}s"] + (["-s", str(script)] if script else [])
+    cpu_before = cpu_seconds(workers) if workers else 0.0
     out = subprocess.run(command + [base + target], capture_output=True, text=True, check=True,
                          timeout=seconds + 60).stdout
+    cpu = cpu_seconds(workers) - cpu_before if workers else 0.0
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     return {"rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
             "errors": int(non2xx.group(1)) if non2xx else 0,
-            "p99": re.search(r"\s99%\s+([\d.]+\w+)", out).group(1)}
+            "p99": re.search(r"\s99%\s+([\d.]+\w+)", out).group(1),
+            "cpu_ms": 1000 * cpu / max(1, requests)}
 
 
 def main(argv=None) -> int:
@@ -109,22 +116,26 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="sokvar-") as tmp:
         instance = prepared_instance(Path(tmp) / "instance")
         env = {"FAMILJEGUIDEN_RATELIMIT_ENABLED": "false"}
-        with gunicorn_server(instance, workers=2, env=env) as (base, _process):
+        with gunicorn_server(instance, workers=2, env=env) as (base, process):
             sample = "/sok?" + urllib.parse.urlencode({"q": "pappa dricker för mycket"})
             size = len(urllib.request.urlopen(base + sample).read())
             constant = f"/bench/konstant/{size}"
             warm = write_lua(Path(tmp) / "warm.lua", queries, offset=len(queries) // 2)
             run(base, "/", 2, warm)  # warm-up: imports, term scores, spelling index
+            workers = workers_of(process.pid)
             results = {
-                "constant": run(base, constant, args.seconds),
-                "repeated": run(base, sample, args.seconds),
-                "varied": run(base, "/", args.seconds, write_lua(Path(tmp) / "varied.lua", queries, offset=0)),
+                "constant": run(base, constant, args.seconds, workers=workers),
+                "repeated": run(base, sample, args.seconds, workers=workers),
+                "varied": run(base, "/", args.seconds, write_lua(Path(tmp) / "varied.lua", queries, offset=0),
+                              workers=workers),
             }
+            memory = [(rss_mb(pid), rss_mb(pid, "VmHWM")) for pid in workers]
     reference = results["constant"]["rate"]
     print(f"page size {size} bytes; wrk -t1 -c8, {args.seconds} s each, 2 gunicorn workers")
     for name, values in results.items():
         print(f"  {name:9} {values['rate']:8.0f} req/s  ratio {values['rate'] / reference:5.2f}"
-              f"  p99 {values['p99']:>8}  non-2xx {values['errors']}")
+              f"  p99 {values['p99']:>8}  server CPU {values['cpu_ms']:5.2f} ms/request  non-2xx {values['errors']}")
+    print("  workers: " + ", ".join(f"RSS {now:.0f} MB (peak {peak:.0f} MB)" for now, peak in memory))
     return 0
 
 

@@ -65,7 +65,9 @@ def fold(text: str) -> str:
 # Stop words
 
 #: Extra stop words: very common in the pages, useless for finding a service.
-EXTRA_STOP_WORDS = frozenset("får ska också bara finns behöver även".split())
+#: "sitt" is the possessive ("ta sitt liv"); Whoosh's list has "sitta" instead,
+#: so without it "sitter hemma" matched every page saying "sitt".
+EXTRA_STOP_WORDS = frozenset("får ska också bara finns behöver även sitt".split())
 
 #: Everyday words that are not stop words but never say which service is
 #: meant ("vi bråkar hela tiden", "vill inte gå"): they are never telling
@@ -74,7 +76,7 @@ EVERYDAY_WORDS_TEXT = """
     hela helt går gå gick gör göra gjort gjorde vill ville står stå tar ta tog kommer komma kom
     blir bli säger säga sa sätt lite mer mest många ofta alltid aldrig bra gärna väldigt jätte
     länge tänker tycker känner verkar fungerar hände händer igen annan annat andra
-    vågar våga törs orkar nästan redan snart sen
+    vågar våga törs orkar nästan redan snart sen låter låta lät låtit
     två tre fyra fem sex sju åtta nio tio elva tolv första andra tredje
     dag dagar dagen vecka veckor veckan månad månader år åren timme timmar gång gånger
 """
@@ -84,7 +86,7 @@ EVERYDAY_WORDS_TEXT = """
 KEEP_WHEN_FOLDED = frozenset({"far"})
 
 #: Words for the people around a child. They say who a question is about,
-#: seldom which service helps, so they count less (``searching.ROLE_SHARE``).
+#: seldom which service helps, so they count less (``words.ROLE_SHARE``).
 ROLE_WORDS_TEXT = """
     mamma mammor pappa pappor förälder föräldrar föräldern mor far mamman pappan morsan farsan
     barn barnet barnen son sonen söner dotter dottern döttrar bror brodern syster systern syskon
@@ -98,7 +100,18 @@ STOP_WORDS = frozenset(
     | {fold(w) for w in stoplists["sv"] | EXTRA_STOP_WORDS if fold(w) not in KEEP_WHEN_FOLDED}
 )
 
+#: Words asking for a fact every service states (its hours, phone, address,
+#: cost): "umo öppettider" is about UMO, whichever pages happen to spell out
+#: the word "öppettider". Treated like everyday words in the ranking. Not
+#: "öppen"/"öppna": "öppna förskolan" is a service.
+FACT_WORDS_TEXT = """
+    öppettider öppettid öppettiderna telefontid telefontider
+    telefonnummer telefonnumret nummer numret adress adressen adresser mejladress
+    kontaktuppgifter kostar kostnad avgift pris
+"""
+
 EVERYDAY_WORDS = frozenset(fold(w) for w in EVERYDAY_WORDS_TEXT.split())
+FACT_WORDS = frozenset(fold(w) for w in FACT_WORDS_TEXT.split())
 ROLE_WORDS = frozenset(fold(w) for w in ROLE_WORDS_TEXT.split())
 
 # --------------------------------------------------------------------------
@@ -203,8 +216,12 @@ class SwedishCompoundFilter(CompoundWordFilter):
 # --------------------------------------------------------------------------
 # Stemming
 
-#: Forms the Snowball stemmer does not bring together, written unfolded;
-#: each line is ``stem: form form ...``. Tested in tests/search/test_analysis.py.
+#: Forms the Snowball stemmer does not bring together, or brings together
+#: wrongly, written unfolded; each line is ``stem: form form ...``. Snowball
+#: leaves "äta" and "äter" apart, and makes "viktigt" the stem "vikt", so
+#: "tappat i vikt" (weight) matched every page saying "viktigt" (important);
+#: "ungen" (the kid) is not "unga" (young people).
+#: Tested in tests/search/test_analysis.py.
 STEM_OVERRIDES_TEXT = """
     förälder: förälder föräldern förälderns föräldrar föräldrarna föräldrars föräldrarnas föräldra
     barn: barn barnet barnets barnen barnens barns barna
@@ -217,6 +234,9 @@ STEM_OVERRIDES_TEXT = """
     kurs: kurs kursen kursens kurser kurserna
     hälsa: hälsa hälsan hälso
     man: man mannen män männen
+    viktig: viktig viktigt viktiga viktigare viktigast viktigaste
+    äta: äta äter ätit
+    unge: unge ungen ungens ungar ungarna
 """
 
 

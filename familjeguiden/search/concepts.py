@@ -22,7 +22,8 @@ field              meaning
                    with the whole word: little when the pages use the
                    compound itself (``föräldrastöd`` should find the page
                    about föräldrastöd before every page that mentions both
-                   "föräldrar" and "stöd"), nearly full when no page does
+                   "föräldrar" and "stöd"), nearly full when no page does,
+                   half for a word read only as its known beginning
 ``phrase``         a quoted phrase, scored by Whoosh with positions
 ``age_group``      the group an age word names (``tioåring`` -> 6-12)
 ``corrected``      built from typo candidates: the typed word is unknown
@@ -37,15 +38,17 @@ from whoosh import query as wq
 
 from .analysis import split_compound, stem
 from .query import AGE_WORDS, searchable
-from .schema import FIELD_WEIGHTS
+from .schema import PHRASE_WEIGHTS
+from .scoring import COMMON_IDF
 
 SYNONYM_WEIGHT = 0.6
 PARTS_WEIGHT = 0.8
+#: An unknown word read as the known word it begins with (``vocabulary.head_of``).
+HEAD_WEIGHT = 0.5
 KNOWN_COMPOUND_PARTS_WEIGHT = 0.25
 #: A typo candidate is worth a little less than a word typed right.
 FUZZY_WEIGHT = 0.8
 PHRASE_WEIGHT = 2.0
-PHRASE_FIELDS = ("title", "keywords", "summary", "body")
 
 
 @dataclass
@@ -116,6 +119,12 @@ def word_concept(folded: str, state, candidates: list[str] | None = None) -> Con
         split = vocabulary.split(folded)
         if split:
             concept.parts = [_part_terms(p.terms, synonyms) for p in split]
+        elif not candidates:
+            head = vocabulary.head_of(folded)
+            if head and all(state.scores.get(t).idf >= COMMON_IDF for t in head.terms):
+                concept.parts = [_part_terms(head.terms, synonyms)]
+                concept.parts_weight = HEAD_WEIGHT
+                return concept
     if concept.parts:
         concept.parts_weight = KNOWN_COMPOUND_PARTS_WEIGHT if whole_known else PARTS_WEIGHT
     return concept
@@ -128,5 +137,5 @@ def phrase_concept(words: list[str]) -> Concept | None:
         return None
     if len(terms) == 1:
         return Concept(word=terms[0], own={terms[0]: 1.0})
-    return Concept(phrase=wq.Or([wq.Phrase(f, terms, boost=PHRASE_WEIGHT * FIELD_WEIGHTS[f])
-                                 for f in PHRASE_FIELDS]))
+    return Concept(phrase=wq.Or([wq.Phrase(f, terms, boost=PHRASE_WEIGHT * weight)
+                                 for f, weight in PHRASE_WEIGHTS.items()]))

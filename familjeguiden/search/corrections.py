@@ -56,14 +56,20 @@ def candidates(state, folded: str) -> list[str]:
     return ranked[:MAX_CANDIDATES]
 
 
+def fix(state, folded: str, acronym: bool = False) -> list[str] | None:
+    """A typed word's closest known words if it is probably a typo (maybe none), else ``None``."""
+    if acronym or len(folded) < MIN_FUZZY_LENGTH or folded.isdigit() or is_known(state, folded):
+        return None
+    return candidates(state, folded)
+
+
 def corrections(state, parsed: ParsedQuery) -> dict[str, list[str]]:
     """Typed words that are probably typos -> their closest known words."""
     found = {}
     for folded in parsed.words:
-        if folded in parsed.acronyms or len(folded) < MIN_FUZZY_LENGTH or folded.isdigit():
-            continue
-        if not is_known(state, folded):
-            found[folded] = candidates(state, folded)
+        fixes = fix(state, folded, folded in parsed.acronyms)
+        if fixes is not None:
+            found[folded] = fixes
     return found
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..taxonomy import AGE_GROUPS
 from .analysis import STOP_WORDS, fold, is_acronym, stem
@@ -61,6 +62,12 @@ AGE_WORDS_TEXT = {
              "trettonåring fjortonåring femtonåring sextonåring sjuttonåring artonåring",
 }
 AGE_WORDS = {stem(fold(w)): group for group, words in AGE_WORDS_TEXT.items() for w in words.split()}
+
+
+@lru_cache(maxsize=20_000)
+def age_group_of(folded: str) -> str | None:
+    """The age group a (folded) word names, if any; remembered, as it is asked per word of every query."""
+    return AGE_WORDS.get(stem(folded))
 
 
 
@@ -143,7 +150,7 @@ def parse_typed(text: str) -> ParsedQuery:
                 parsed.acronyms.add(folded)
     groups: list[str] = []
     for folded in parsed.words + [fold(w) for p in parsed.phrases for w in p]:
-        group = AGE_WORDS.get(stem(folded))
+        group = age_group_of(folded)
         if group and group not in groups:
             groups.append(group)
     for low, high in parsed.ages:

@@ -2,6 +2,8 @@
 
 Views only validate input, call ``search`` and log zero-result queries;
 they never build Whoosh queries themselves.
+
+How the page's HTML is put together fast is in ``page.py``.
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import json
 import re
 
-from flask import Blueprint, current_app, jsonify, render_template, request, session, url_for
+from flask import Blueprint, current_app, jsonify, request, session, url_for
 
 from ..safety import assess
 from ..taxonomy import AGE_GROUPS, TOPICS
 from .misses import record_miss
+from .page import render_page
 from .query import MAX_QUERY_LENGTH
 from .searching import PER_PAGE, search
 from .state import get_state
@@ -62,28 +65,28 @@ def search_page():
     everything = request.args.get("fler") == "1"
     problem = query_problem(text) if text else None
     result = None
+    state = get_state()
     if text and not problem:
-        result = search(text, age_group or None, topic or None, page, everything=everything)
+        result = search(text, age_group or None, topic or None, page, everything=everything, state=state)
         if result.total == 0:
             record_miss(text)
 
     def render():
-        return render_template("search/results.html", query=text[:MAX_QUERY_LENGTH], age_group=age_group,
-                               topic=topic, notices=notices, result=result, problem=problem, danger=assess(text))
+        return render_page(state, text[:MAX_QUERY_LENGTH], age_group=age_group, topic=topic, notices=notices,
+                           result=result, problem=problem, danger=assess(text))
 
-    return _cached_html(("sok", text, age_group, topic, page, everything, tuple(notices)), render)
+    return _cached_html(state, ("sok", text, age_group, topic, page, everything, tuple(notices)), render)
 
 
-def _cached_html(key: tuple, render) -> str:
+def _cached_html(state, key: tuple, render) -> str:
     """Finished HTML per query, kept with the index generation that made it.
 
-    Rendering the result list (forty-odd ``url_for`` calls) costs more than
-    a cached search, so a repeated query is served from memory. As on the
-    service pages, a response carrying flashed messages is never cached.
+    A repeated query is served from memory. As on the service pages, a
+    response carrying flashed messages is never cached.
     """
     if "_flashes" in session:
         return render()
-    return get_state().cached(("html", *key), render)
+    return state.cached(("html", *key), render)
 
 
 def _danger_field(text: str) -> dict | None:

@@ -4,19 +4,23 @@ Whoosh scores a query by walking every posting of every term and calling a
 BM25F scorer object per posting, which at 1,000 pages costs tens of
 milliseconds for a query whose words (and their synonyms) occur on most
 pages. Yet the score a term gives a page only changes when the index does.
-So each process keeps, per generation, a bounded cache: term -> {docnum:
-score summed over the text fields with their weights}, computed from
-Whoosh's postings a block at a time with Whoosh's BM25 length statistics.
-A query is then a few dictionary sums (``ranking.py``).
+So each process keeps, per generation, a bounded cache: term -> the pages
+having it and its score on each, summed over the text fields with their
+weights, computed from Whoosh's postings a block at a time with Whoosh's
+BM25 length statistics. A query then adds these up (``ranking.py``).
+
+The scores are two numpy arrays per term, the page numbers (``int32``,
+ascending) and the scores (``float32``): 8 bytes a page, where a Python
+``dict`` entry took about 100, and a query sums whole arrays instead of
+looping over pages in Python. At 10,000 pages a common word is on nearly
+every page, so this decides both the memory of a worker and the time of a
+query. The cache is bounded by the bytes it holds (``CACHE_BYTES``).
 
 How telling a term is (``idf``) is computed once per term over the whole
 page, not per field as Whoosh does: with per-field idf, "barn" in a title
 looks rare (few titles say it) although every page says it. The formula is
 BM25's ``log(1 + (N - df + 0.5) / (df + 0.5))``, which goes to zero for a
 word on every page, so very common words add almost nothing.
-
-The cache is bounded by the number of postings it holds, not by terms:
-at 10,000 pages one common word has thousands of postings.
 """
 
 from __future__ import annotations
@@ -25,27 +29,37 @@ import math
 import threading
 from collections import OrderedDict
 
+import numpy as np
+
 from .schema import FIELD_WEIGHTS
 
-#: Postings (docnum, score pairs) kept in the cache of one generation.
-CACHE_POSTINGS = 400_000
+#: Bytes of term scores kept per generation and process (8 bytes a page).
+CACHE_BYTES = 6 * 2**20
 #: Terms whose presence is remembered (a bool each).
 KNOWN_TERMS = 200_000
 
 
 class TermVector:
-    """One term's scores in one generation: ``{docnum: score}``, body pages, idf."""
+    """One term's scores in one generation: ``ids`` (pages, ascending), ``scores``, ``idf``."""
 
-    __slots__ = ("scores", "body", "idf")
+    __slots__ = ("ids", "scores", "idf")
 
-    def __init__(self, scores: dict[int, float], body: frozenset[int], idf: float):
-        self.scores, self.body, self.idf = scores, body, idf
+    def __init__(self, ids: np.ndarray, scores: np.ndarray, idf: float):
+        self.ids, self.scores, self.idf = ids, scores, idf
 
     def __len__(self) -> int:
-        return len(self.scores)
+        return len(self.ids)
+
+    @property
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.scores.nbytes + 64
 
 
-EMPTY = TermVector({}, frozenset(), 0.0)
+EMPTY = TermVector(np.zeros(0, np.int32), np.zeros(0, np.float32), 0.0)
+
+
+#: The idf of a word on half of the pages: below it a word is very common (``ranking.py``).
+COMMON_IDF = math.log(2)
 
 
 def idf(doc_count: int, df: int) -> float:
@@ -54,7 +68,7 @@ def idf(doc_count: int, df: int) -> float:
 
 
 class TermScores:
-    """Per-generation cache of each term's weighted scores and body pages.
+    """Per-generation cache of each term's weighted scores.
 
     Per field, the score is BM25's term-frequency part with Whoosh's
     average field length, B and K1 and stored field lengths, times the
@@ -62,16 +76,22 @@ class TermScores:
     whole-page idf (see the module docstring).
     """
 
-    def __init__(self, state, size: int = CACHE_POSTINGS):
+    def __init__(self, state, size: int = CACHE_BYTES):
         self.state = state  # gives each thread its own searcher (see state.IndexState)
         self.size = size
-        weighting = state.searcher.weighting
+        searcher = state.searcher
+        weighting = searcher.weighting
         self.k1 = getattr(weighting, "K1", 1.2)
         self._b = lambda f: getattr(weighting, "_field_B", {}).get(f, getattr(weighting, "B", 0.75))
-        self.doc_count = max(1, state.searcher.doc_count())
+        self.doc_count = max(1, searcher.doc_count())
+        #: Length of a dense per-page array: page numbers run up to here (deleted ones included).
+        self.pages = searcher.reader().doc_count_all()
+        names = searcher.schema.names()
+        # A generation built before ``body_counts`` existed scores its ``body``.
+        self.fields = {(name if name in names else "body"): weight for name, weight in FIELD_WEIGHTS.items()}
         self._cache: OrderedDict[str, TermVector] = OrderedDict()
         self._held = 0
-        self._norms: dict[str, list[float]] = {}
+        self._norms: dict[str, np.ndarray] = {}
         self._known: dict[str, bool] = {}
         self._lock = threading.Lock()
 
@@ -85,10 +105,10 @@ class TermScores:
         with self._lock:
             if term not in self._cache:
                 self._cache[term] = found
-                self._held += len(found) + 1
+                self._held += found.nbytes
             while self._held > self.size and len(self._cache) > 1:
                 _term, dropped = self._cache.popitem(last=False)
-                self._held -= len(dropped) + 1
+                self._held -= dropped.nbytes
         return found
 
     def forget_terms(self) -> None:
@@ -102,45 +122,47 @@ class TermScores:
         found = self._known.get(term)
         if found is None:
             reader = self.state.reader
-            found = any((fieldname, term) in reader for fieldname in FIELD_WEIGHTS)
+            found = any((fieldname, term) in reader for fieldname in self.fields)
             if len(self._known) < KNOWN_TERMS:
                 self._known[term] = found
         return found
 
-    def _norm(self, fieldname: str) -> list[float]:
+    def doc_frequency(self, term: str) -> int:
+        """About how many pages have the term: the most of any field (a lookup, no postings read)."""
+        reader = self.state.reader
+        return max((reader.doc_frequency(fieldname, term) for fieldname in self.fields), default=0)
+
+    def _norm(self, fieldname: str) -> np.ndarray:
         """Per document: the BM25 length part ``K1 * (1 - B + B * length / average)``."""
         norm = self._norms.get(fieldname)
         if norm is None:
             average = self.state.searcher.avg_field_length(fieldname) or 1
             b, k1, reader = self._b(fieldname), self.k1, self.state.reader
-            norm = [k1 * ((1 - b) + b * reader.doc_field_length(d, fieldname, 1) / average)
-                    for d in range(reader.doc_count_all())]
-            self._norms[fieldname] = norm
+            lengths = np.array([reader.doc_field_length(d, fieldname, 1) for d in range(self.pages)], np.float64)
+            norm = self._norms[fieldname] = k1 * ((1 - b) + b * lengths / average)
         return norm
 
     def _compute(self, term: str) -> TermVector:
-        scores: dict[int, float] = {}
-        body: frozenset[int] = frozenset()
         searcher = self.state.searcher
         reader = searcher.reader()
         factor_k1 = self.k1 + 1
-        for fieldname, weight in FIELD_WEIGHTS.items():
+        scores = None
+        for fieldname, weight in self.fields.items():
             if (fieldname, term) not in reader:
                 continue
+            if scores is None:
+                scores = np.zeros(self.pages, np.float64)
             norm = self._norm(fieldname)
             factor = weight * factor_k1
-            get = scores.get
-            docs = []
-            for ids, weights in _posting_blocks(searcher, fieldname, term):
-                for docnum, tf in zip(ids, weights, strict=True):
-                    scores[docnum] = get(docnum, 0.0) + factor * tf / (tf + norm[docnum])
-                docs.extend(ids)
-            if fieldname == "body":
-                body = frozenset(docs)
-        if not scores:
+            for ids, frequencies in _posting_blocks(searcher, fieldname, term):
+                pages = np.asarray(ids, np.intp)
+                tf = np.asarray(frequencies, np.float64)
+                scores[pages] += factor * tf / (tf + norm[pages])
+        if scores is None:
             return EMPTY
-        weight = idf(self.doc_count, len(scores))
-        return TermVector({d: s * weight for d, s in scores.items()}, body, weight)
+        ids = np.flatnonzero(scores).astype(np.int32)
+        weight = idf(self.doc_count, len(ids))
+        return TermVector(ids, (scores[ids] * weight).astype(np.float32), weight)
 
 
 def _posting_blocks(searcher, fieldname: str, term: str):
@@ -150,13 +172,21 @@ def _posting_blocks(searcher, fieldname: str, term: str):
         if (fieldname, term) not in reader:
             continue
         matcher = reader.postings(fieldname, term)
-        if hasattr(matcher, "_read_weights") and hasattr(matcher, "_next_block"):
-            # Whoosh's own leaf matcher (no deleted documents): whole blocks.
+        if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids:
+            # Whoosh's own leaf matcher (no deleted documents): whole blocks,
+            # the page numbers decoded from their differences by numpy rather
+            # than Whoosh's Python generator.
             while matcher.is_active():
-                matcher.id(), matcher.weight()  # loads the block's ids and weights
+                if matcher._data is None:
+                    matcher._read_data()
+                deltas, weights = matcher._data[0], matcher._data[1]
                 start, end = matcher._i, matcher._blocklength
-                ids = matcher._ids[start:end]
-                yield ([d + offset for d in ids] if offset else ids), matcher._weights[start:end]
+                ids = np.cumsum(np.array(deltas, np.intp))[start:end]
+                if weights is None or isinstance(weights, float):
+                    weights = np.full(end - start, 1.0 if weights is None else weights)
+                else:
+                    weights = weights[start:end]
+                yield (ids + offset if offset else ids), weights
                 matcher._next_block()
         else:
             ids, weights = [], []

@@ -15,33 +15,30 @@
 What depends only on the text and the index generation - the parsed query,
 its concepts, the ranking and the suggestion - is computed once per text
 and generation (``Analysis``), so ``/sok`` with filters, paging, "fler
-träffar" and ``suggest`` reuse it. Facet counts are cached per result set.
+träffar" and ``suggest`` reuse it; what depends only on one typed word -
+its typo check, concept and scores - once per word and generation
+(``words.py``), so a new query of known words is mostly the ranking.
+Facet counts are cached per result set, and computed, like the filters,
+with boolean arrays per age group and topic (``state.PageMasks``).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 
+import numpy as np
 from markupsafe import Markup
 
 from ..taxonomy import AGE_GROUPS, TOPICS
-from .analysis import EVERYDAY_WORDS, ROLE_WORDS
 from .concepts import Concept, phrase_concept, word_concept
-from .corrections import MIN_FUZZY_LENGTH, candidates, corrections, suggestion_text, telling
+from .corrections import MIN_FUZZY_LENGTH, candidates, suggestion_text, telling
 from .query import AGE_WORDS, MAX_QUERY_LENGTH, ParsedQuery, parse_typed, stem
-from .ranking import Scored, cut, rank, score_concept
-from .snippets import char_spans, make_snippet
+from .ranking import Ranked, Scored, cut, rank
+from .snippets import make_snippet
 from .state import IndexState, get_state
 
 PER_PAGE = 10
-#: A word for a person around the child ("pappa", "dotter", "mormor") says
-#: who the question is about, seldom which service helps: it counts half.
-ROLE_SHARE = 0.5
-#: An everyday word ("hela", "vill") adds this share of its score: it never tells.
-EVERYDAY_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -79,21 +76,26 @@ class Analysis:
 
     parsed: ParsedQuery
     concepts: list[Concept]
-    ranked: list[tuple[float, int]]
+    ranked: Ranked
     listed: int
     suggestion: str | None
 
+    @property
+    def nbytes(self) -> int:
+        return self.ranked.nbytes + 1000  # the concepts are the word cache's
+
 
 def search(text: str, alder: str | None = None, amne: str | None = None, page: int = 1,
-           per_page: int = PER_PAGE, everything: bool = False) -> SearchResult:
+           per_page: int = PER_PAGE, everything: bool = False, state: IndexState | None = None) -> SearchResult:
     """Search published services. ``alder``/``amne`` restrict; unknown values are ignored.
 
     ``everything`` lists the matches below the cut too ("fler träffar").
+    ``state``: the generation the caller already holds (``get_state()``).
     """
     text = (text or "")[:MAX_QUERY_LENGTH]
     alder = alder if alder in AGE_GROUPS else None
     amne = amne if amne in TOPICS else None
-    state = get_state()
+    state = state or get_state()
     page = max(1, page)
     key = ("search", text, alder, amne, page, per_page, bool(everything))
     return state.cached(key, lambda: _search(state, text, alder, amne, page, per_page, bool(everything)))
@@ -113,39 +115,20 @@ def analyse(state: IndexState, text: str) -> Analysis:
 # --------------------------------------------------------------------------
 
 
-def _concepts(state: IndexState, parsed: ParsedQuery, fixes: dict[str, list[str]]) -> list[Concept]:
-    concepts = []
-    for folded in parsed.words:
-        if folded in fixes and not fixes[folded]:
-            concepts.append(word_concept(folded, state))  # no candidate: its parts may still match
-            continue
-        concepts.append(word_concept(folded, state, fixes.get(folded)))
-    for phrase in parsed.phrases:
-        found = phrase_concept(phrase)
-        if found is not None:
-            concepts.append(found)
-    return concepts
-
-
-def _score(state: IndexState, concepts: list[Concept]) -> list[Scored]:
-    phrase_scores = state.phrase_scores
-    scored = [score_concept(state.scores, c, phrase_scores) for c in concepts]
-    for s in scored:
-        if s.concept.word in EVERYDAY_WORDS:
-            s.informativeness = 0.0
-            s.scores = {d: EVERYDAY_SHARE * v for d, v in s.scores.items()}
-        elif s.concept.word in ROLE_WORDS:
-            s.informativeness *= ROLE_SHARE
-    return scored
+def _phrases(state: IndexState, parsed: ParsedQuery) -> tuple[list[Concept], list[Scored]]:
+    concepts = [c for c in (phrase_concept(p) for p in parsed.phrases) if c is not None]
+    return concepts, [state.words.score(c) for c in concepts]
 
 
 def _analyse(state: IndexState, text: str) -> Analysis:
     parsed = parse_typed(text)
-    fixes = corrections(state, parsed)
-    concepts = _concepts(state, parsed, fixes)
-    scored = _score(state, concepts)
-    ranked = rank(scored, state.docs, parsed.age_groups, state.keyword_entries)
-    if not ranked and concepts:  # nothing at all: try close spellings of every word
+    words = [state.words.get(folded, folded in parsed.acronyms) for folded in parsed.words]
+    fixes = {folded: w.fixes for folded, w in zip(parsed.words, words, strict=True) if w.fixes is not None}
+    phrases, phrase_scored = _phrases(state, parsed)
+    concepts = [w.concept for w in words] + phrases
+    scored = [w.scored for w in words] + phrase_scored
+    ranked = rank(scored, state.pages, parsed.age_groups, state.keyword_entries)
+    if not len(ranked) and concepts:  # nothing at all: try close spellings of every word
         widened = dict(fixes)
         for folded in parsed.words:
             if folded not in widened and len(folded) >= MIN_FUZZY_LENGTH and stem(folded) not in AGE_WORDS:
@@ -153,27 +136,28 @@ def _analyse(state: IndexState, text: str) -> Analysis:
                 if near:
                     widened[folded] = [folded, *near]
         if widened != fixes:
-            concepts = _concepts(state, parsed, widened)
-            scored = _score(state, concepts)
-            ranked = rank(scored, state.docs, parsed.age_groups, state.keyword_entries)
+            concepts = [word_concept(f, state, widened.get(f) or None) for f in parsed.words] + phrases
+            scored = [state.words.score(c) for c in concepts[:len(parsed.words)]] + phrase_scored
+            ranked = rank(scored, state.pages, parsed.age_groups, state.keyword_entries)
     if parsed.empty and parsed.age_groups:
         ranked = _for_ages(state, parsed.age_groups)
     ranked, listed = cut(ranked, scored)
     return Analysis(parsed, concepts, ranked, listed, _suggestion(state, parsed, fixes, scored, ranked))
 
 
-def _for_ages(state: IndexState, groups: list[str]) -> list[tuple[float, int]]:
+def _for_ages(state: IndexState, groups: list[str]) -> Ranked:
     """A query that only names an age ("tioåring", "3 år"): the services for that age.
 
     Services made for a narrow age range come first: they are about that age.
     """
     wanted = set(groups)
-    found = [(1.0 / (1 + info.ages[1] - info.ages[0]) if len(info.ages) == 2 else 0.0, docnum)
-             for docnum, info in state.docs.items() if wanted & set(info.age_groups)]
-    return sorted(found, key=lambda pair: (-pair[0], pair[1]))
+    found = sorted(((1.0 / (1 + ages[1] - ages[0]) if len(ages) == 2 else 0.0, docnum)
+                    for docnum, _topics, age_groups, ages in state.docs.facts() if wanted & set(age_groups)),
+                   key=lambda pair: (-pair[0], pair[1]))
+    return Ranked(np.array([s for s, _d in found], np.float32), np.array([d for _s, d in found], np.int32))
 
 
-def _suggestion(state: IndexState, parsed: ParsedQuery, fixes, scored: list[Scored], ranked) -> str | None:
+def _suggestion(state: IndexState, parsed: ParsedQuery, fixes, scored: list[Scored], ranked: Ranked) -> str | None:
     """"Menade du ...?" only for corrections that find clearly more (see ``corrections.py``).
 
     A correction must be a telling word that pages have, and the corrected
@@ -183,13 +167,13 @@ def _suggestion(state: IndexState, parsed: ParsedQuery, fixes, scored: list[Scor
     """
     best = {word: found[0] for word, found in fixes.items() if found and telling(state, found[0])}
     for s in scored:
-        if s.concept.word in best and not s.evidence:
+        if s.concept.word in best and not s.evidence.any():
             del best[s.concept.word]
     if not best:
         return None
     plain = [s for s in scored if not s.concept.corrected]
-    plain_ranked = rank(plain, state.docs, parsed.age_groups, state.keyword_entries) if plain else []
-    if [d for _s, d in plain_ranked[:3]] == [d for _s, d in ranked[:3]]:
+    plain_ranked = rank(plain, state.pages, parsed.age_groups, state.keyword_entries) if plain else Ranked.empty()
+    if plain_ranked.docs[:3].tolist() == ranked.docs[:3].tolist():
         return None
     return suggestion_text(state, parsed.text, best)
 
@@ -202,14 +186,13 @@ def _search(state: IndexState, text: str, alder, amne, page: int, per_page: int,
     result.age_groups = list(analysis.parsed.age_groups)
     everything = everything and analysis.listed < len(analysis.ranked)
     result.everything = everything
-    candidates_ = analysis.ranked if everything else analysis.ranked[:analysis.listed]
+    chosen = analysis.ranked if everything else analysis.ranked[:analysis.listed]
 
-    docs = state.docs
     facets_key = ("facets", text, alder, amne, everything)
-    result.facets = state.cached(facets_key, lambda: _facets(docs, candidates_, alder, amne))
-    matching = _filtered(docs, candidates_, alder, amne)
+    result.facets = state.cached(facets_key, lambda: _facets(state, chosen.docs, alder, amne))
+    matching = _filtered(state, chosen, alder, amne)
     if not everything:
-        result.more = len(_filtered(docs, analysis.ranked[analysis.listed:], alder, amne))
+        result.more = len(_filtered(state, analysis.ranked[analysis.listed:], alder, amne))
     result.total = len(matching)
     result.pages = math.ceil(result.total / per_page)
     result.page = min(page, max(result.pages, 1))
@@ -218,38 +201,47 @@ def _search(state: IndexState, text: str, alder, amne, page: int, per_page: int,
     return result
 
 
-def _filtered(docs, ranked, alder, amne):
+def _filtered(state: IndexState, ranked: Ranked, alder, amne) -> Ranked:
+    masks = state.pages
     if alder:
-        ranked = [p for p in ranked if alder in docs[p[1]].age_groups]
+        keep = masks.age_masks[alder][ranked.docs]
+        ranked = Ranked(ranked.scores[keep], ranked.docs[keep])
     if amne:
-        ranked = [p for p in ranked if amne in docs[p[1]].topics]
+        keep = masks.topic_masks[amne][ranked.docs]
+        ranked = Ranked(ranked.scores[keep], ranked.docs[keep])
     return ranked
 
 
-def _facets(docs, ranked, alder, amne) -> dict:
+def _facets(state: IndexState, docs: np.ndarray, alder, amne) -> dict:
     """Topic counts with the age filter applied, age counts with the topic filter applied."""
-    in_age = [p for p in ranked if alder in docs[p[1]].age_groups] if alder else ranked
-    in_topic = [p for p in ranked if amne in docs[p[1]].topics] if amne else ranked
-    topic_counts = Counter(chain.from_iterable(docs[d].topics for _s, d in in_age))
-    age_counts = Counter(chain.from_iterable(docs[d].age_groups for _s, d in in_topic))
+    masks = state.pages
+    in_age = docs[masks.age_masks[alder][docs]] if alder else docs
+    in_topic = docs[masks.topic_masks[amne][docs]] if amne else docs
+    topics = len(TOPICS)
+    if alder or amne:
+        topic_counts = masks.facet_matrix[:topics, in_age].sum(axis=1).tolist()
+        age_counts = masks.facet_matrix[topics:, in_topic].sum(axis=1).tolist()
+    else:  # no filter: every count in one sum
+        counts = masks.facet_matrix[:, docs].sum(axis=1).tolist()
+        topic_counts, age_counts = counts[:topics], counts[topics:]
     return {
-        "amne": {t: topic_counts[t] for t in TOPICS if topic_counts[t]},
-        "alder": {g: age_counts[g] for g in AGE_GROUPS if age_counts[g]},
+        "amne": {t: n for t, n in zip(TOPICS, topic_counts, strict=True) if n},
+        "alder": {g: n for g, n in zip(AGE_GROUPS, age_counts, strict=True) if n},
     }
 
 
-def _hits(state: IndexState, concepts, shown: list[tuple[float, int]]) -> list[Hit]:
-    if not shown:
+def _hits(state: IndexState, concepts, shown: Ranked) -> list[Hit]:
+    if not len(shown):
         return []
-    wanted = {d for _s, d in shown}
-    terms = {t for c in concepts for t in c.all_terms() if wanted & state.scores.get(t).body}
+    # Terms a page's text does not have are simply not in its marks.
+    terms = {t for c in concepts for t in c.all_terms()}
     hits = []
-    for score, docnum in shown:
+    for score, docnum in shown.pairs():
         info = state.docs[docnum]
-        body, marks = state.body(docnum)
+        page = state.page_text(docnum)
         hits.append(Hit(
             slug=info.slug, title=info.title, summary=info.summary,
-            snippet=make_snippet(body, char_spans(marks, terms)), score=round(float(score), 2),
+            snippet=make_snippet(page.text, page.spans(terms)), score=round(float(score), 2),
             topics=info.topics, age_groups=info.age_groups, ages=info.ages,
         ))
     return hits

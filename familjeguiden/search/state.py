@@ -1,11 +1,14 @@
 """Per-process search state: the open generation, its tables and caches.
 
 A worker keeps one ``IndexState`` per app: the index generation it has
-open, the display data of every document, the synonym list frozen into
-that generation, cached term scores and recent results. ``get_state``
-checks per request, with two ``stat`` calls, whether a rebuild swapped the
-pointer or an update committed to the generation, and only then opens the
-new state; see ``engine.py`` for the files on disk.
+open, the display data of every document (``documents.py``), the synonym
+list frozen into that generation, and what it has worked out on it: term
+scores (``scoring.py``), typed words (``words.py``), page texts for
+snippets, kept HTML (``page.py``) and recent results - each bounded, in
+bytes where a value can be large. ``get_state`` checks per request, with
+two ``stat`` calls, whether a rebuild swapped the pointer or an update
+committed to the generation, and only then opens the new state (dropping
+all of that); see ``engine.py`` for the files on disk.
 """
 
 from __future__ import annotations
@@ -13,41 +16,31 @@ from __future__ import annotations
 import os
 import re
 import threading
+from array import array
 from collections import OrderedDict
 from pathlib import Path
 
+import numpy as np
 from flask import current_app
 from whoosh import index as whoosh_index
 
-from ..taxonomy import AGE_GROUPS
 from .analysis import fold
+from .documents import DocTable, PageMasks
 from .engine import current_generation, ensure_index, index_path
 from .scoring import TermScores
 from .synonyms import load_snapshot
 
 EXTENSION_KEY = "familjeguiden.search"
 CACHE_SIZE = 512
-
-
-class DocInfo:
-    """What a result list shows about a document, read once per generation."""
-
-    __slots__ = ("slug", "title", "summary", "keywords", "topics", "age_groups", "ages")
-
-    def __init__(self, fields: dict):
-        self.slug = fields["slug"]
-        self.title = fields.get("title", "")
-        self.summary = fields.get("summary", "")
-        self.keywords = fields.get("keywords", "")
-        self.topics = tuple(t for t in fields.get("topic", "").split(",") if t)
-        self.age_groups = tuple(g for g in fields.get("alder", "").split(",") if g)
-        self.ages = tuple(fields.get("ages") or ())
+CACHE_BYTES = 4 * 2**20
+#: Bytes of page text and marks kept for snippets (all of a few hundred pages; the shown ones of 10,000).
+PAGE_TEXT_BYTES = 2 * 2**20
 
 
 class IndexState:
     """One opened generation in one process.
 
-    Holds the searcher, the display data of every document (``docs``), the
+    Holds the searcher, the display data of every document (``docs``, see ``documents.py``), the
     synonym list frozen into the generation, its vocabulary and spelling
     index (built on first use), cached term scores and recent analyses,
     facet counts and results. All of it is dropped with
@@ -60,18 +53,31 @@ class IndexState:
         self.index = whoosh_index.open_dir(str(generation))
         self._local = threading.local()
         self.synonyms = synonyms or load_snapshot(generation, content_path)
-        self.docs: dict[int, DocInfo] = {
-            docnum: DocInfo(fields) for docnum, fields in self.reader.iter_docs()
-        }
-        self.age_docs = {group: frozenset(d for d, info in self.docs.items() if group in info.age_groups)
-                         for group in AGE_GROUPS}
+        #: Keyword text -> the pages having it (an ``array``: 4 bytes a page), until the keyword table is built.
+        self._keyword_texts: dict[str, array] | None = {}
         self.scores = TermScores(self)
+        self.docs = DocTable(self._stored_docs(), self.scores.pages)
+        self.pages = PageMasks(self.docs, self.scores.pages)
         self.cache: OrderedDict = OrderedDict()
+        self._cache_bytes = 0
         self.cache_lock = threading.Lock()
         self._display_words: dict[str, str] = {}
+        #: HTML that only changes with the generation: per slug a hit's, and the page's layout and parts
+        #: (search/page.py). Bounded by the pages and the few filter choices.
+        self.fragments: dict = {}
+        self._page_texts: OrderedDict = OrderedDict()
+        self._page_text_bytes = 0
         self._spell_index = None
         self._vocabulary = None
         self._keyword_entries = None
+        self._words = None
+
+    def _stored_docs(self):
+        """Each page's stored fields, noting its keywords for the keyword table on the way."""
+        for docnum, fields in self.reader.iter_docs():
+            for entry in fields.get("keywords", "").split(";"):
+                self._keyword_texts.setdefault(entry.strip(), array("I")).append(docnum)
+            yield docnum, fields
 
     @property
     def searcher(self):
@@ -103,6 +109,40 @@ class IndexState:
             return "", ";"
         return text[docnum].decode("utf-8"), marks[docnum].decode("utf-8")
 
+    def page_text(self, docnum: int):
+        """A page's text with an index of where its terms occur, kept while space allows (``PAGE_TEXT_BYTES``)."""
+        with self.cache_lock:
+            found = self._page_texts.get(docnum)
+            if found is not None:
+                self._page_texts.move_to_end(docnum)
+                return found
+        from .snippets import PageText
+
+        found = PageText(*self.body(docnum))
+        with self.cache_lock:
+            if docnum not in self._page_texts:
+                self._page_texts[docnum] = found
+                self._page_text_bytes += found.nbytes
+            while self._page_text_bytes > PAGE_TEXT_BYTES and len(self._page_texts) > 1:
+                _docnum, dropped = self._page_texts.popitem(last=False)
+                self._page_text_bytes -= dropped.nbytes
+        return found
+
+    def forget_results(self) -> None:
+        """Drop the recent analyses, results and pages (``cached``), so the next search is computed."""
+        with self.cache_lock:
+            self.cache.clear()
+            self._cache_bytes = 0
+
+    def forget_computed(self) -> None:
+        """Drop term scores, words, page texts and results, as right after opening (the cold path)."""
+        self.scores.forget_terms()
+        self.words.forget()
+        self.forget_results()
+        with self.cache_lock:
+            self._page_texts.clear()
+            self._page_text_bytes = 0
+
     def spell_index(self):
         """The deletion index of the ``spell`` words, built on the first typo."""
         if self._spell_index is None:
@@ -112,19 +152,38 @@ class IndexState:
         return self._spell_index
 
     @property
-    def keyword_entries(self) -> dict[str, list[tuple[int, frozenset[str]]]]:
-        """Index term -> ``(docnum, terms of a keyword entry having it)`` (see ``ranking.keyword_factors``)."""
+    def keyword_entries(self) -> dict[str, list[tuple[frozenset[str], np.ndarray]]]:
+        """Index term -> ``(terms of a keyword entry having it, pages with that entry)``.
+
+        One row per distinct entry, not per page: pages share their
+        keywords, and at 10,000 pages a row per page and entry took 20 MB
+        (see ``ranking.keyword_factors``).
+        """
         if self._keyword_entries is None:
             from .analysis import analyse
 
-            table: dict[str, list[tuple[int, frozenset[str]]]] = {}
-            for docnum, info in self.docs.items():
-                for entry in info.keywords.split(";"):
-                    terms = frozenset(analyse(entry))
-                    for term in terms:
-                        table.setdefault(term, []).append((docnum, terms))
+            pages: dict[frozenset[str], set[int]] = {}
+            for entry, docnums in (self._keyword_texts or {}).items():
+                terms = frozenset(analyse(entry))
+                if terms:
+                    pages.setdefault(terms, set()).update(docnums)
+            self._keyword_texts = None
+            table: dict[str, list[tuple[frozenset[str], np.ndarray]]] = {}
+            for terms, docnums in pages.items():
+                row = (terms, np.array(sorted(docnums), np.int64))
+                for term in terms:
+                    table.setdefault(term, []).append(row)
             self._keyword_entries = table
         return self._keyword_entries
+
+    @property
+    def words(self):
+        """Each typed word's analysis in this generation, worked out once (see ``words.py``)."""
+        if self._words is None:
+            from .words import Words
+
+            self._words = Words(self)
+        return self._words
 
     @property
     def vocabulary(self):
@@ -133,7 +192,7 @@ class IndexState:
             from .vocabulary import Vocabulary
 
             self._vocabulary = Vocabulary(self.reader.field_terms("spell"), self.scores.known,
-                                          self.synonyms.words(), lambda term: len(self.scores.get(term)))
+                                          self.synonyms.words(), self.scores.doc_frequency)
         return self._vocabulary
 
     def phrase_scores(self, q) -> dict[int, float]:
@@ -147,15 +206,26 @@ class IndexState:
         return found
 
     def cached(self, key, compute):
+        """Recent analyses, results, facet counts and finished pages: ``CACHE_SIZE`` entries, ``CACHE_BYTES``.
+
+        Bounded by bytes too: at 10,000 pages the ranking of a common word
+        holds thousands of pages.
+        """
         with self.cache_lock:
             if key in self.cache:
                 self.cache.move_to_end(key)
-                return self.cache[key]
+                return self.cache[key][0]
         value = compute()
+        size = _size(value)
         with self.cache_lock:
-            self.cache[key] = value
-            while len(self.cache) > CACHE_SIZE:
-                self.cache.popitem(last=False)
+            old = self.cache.pop(key, None)
+            if old is not None:
+                self._cache_bytes -= old[1]
+            self.cache[key] = (value, size)
+            self._cache_bytes += size
+            while len(self.cache) > 1 and (len(self.cache) > CACHE_SIZE or self._cache_bytes > CACHE_BYTES):
+                _key, (_value, dropped) = self.cache.popitem(last=False)
+                self._cache_bytes -= dropped
         return value
 
     def display_word(self, folded: str) -> str:
@@ -167,13 +237,24 @@ class IndexState:
                 info = self.docs.get(docnum)
                 if info is None:
                     continue
-                text = " ".join([info.title, info.keywords, info.summary, self.body(docnum)[0]])
+                keywords = self.reader.stored_fields(docnum).get("keywords", "")
+                text = " ".join([info.title, keywords, info.summary, self.body(docnum)[0]])
                 match = next((w for w in re.findall(r"[^\W\d_]+", text) if fold(w) == folded), None)
                 if match:
                     found = match.lower()
                     break
             self._display_words[folded] = found
         return found
+
+
+def _size(value) -> int:
+    """About how many bytes a cached value holds (``nbytes`` where a value says, else its text)."""
+    size = getattr(value, "nbytes", None)
+    if size is not None:
+        return size
+    if isinstance(value, str):
+        return len(value) + 100
+    return 2000
 
 
 class _ProcessState:

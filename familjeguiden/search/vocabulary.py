@@ -7,8 +7,11 @@ all, so a typed word the index does not know is split against the words
 the pages themselves use (the unstemmed ``spell`` field, read once per
 index generation):
 
-* every part except the last must be a known word, a known stem, a curated
-  part, or the beginning of a known word (``skol`` of ``skolan``), and may
+* every part except the last must be a known word, a known stem written as
+  the stem itself (``skol``, not the inflected ``ångestat``, which Snowball
+  also stems to ``ångest``: "ångest+at+tacker" is no reading of
+  ``ångestattacker``), a curated part, or the beginning of a known word
+  (``skol`` of ``skolan``), and may
   be followed by a Swedish linking letter (``-s-``, ``-a-``, ``-e-``,
   ``-u-``, ``-o-``: ``tonår-s-kurs``, ``föräldr-a-stöd``, ``gat-u-barn``);
 * the last part must be a known word or stem (``kurser`` -> ``kurs``), the
@@ -29,6 +32,11 @@ part and falls back to the best partial match when no page has them all.
 The curated list still decides what the vocabulary cannot: a part no page
 uses on its own (``småbarns-``) and the splits made at index time, where
 the analyzer sees one token and no vocabulary.
+
+A word that splits into no known parts at all, but begins with a known
+word (``umgänges+sabotage``: no page says "sabotage"), is searched as that
+beginning, with less weight (``head_of``, ``concepts.HEAD_WEIGHT``), when
+the beginning is not a very common word.
 """
 
 from __future__ import annotations
@@ -108,11 +116,12 @@ class Vocabulary:
 
     # ----------------------------------------------------------------------
 
-    def _whole(self, piece: str) -> tuple[str, ...] | None:
+    def _whole(self, piece: str, head: bool = False) -> tuple[str, ...] | None:
+        """The terms of a piece that is a word of its own; a head must not be an inflected form."""
         if piece in STOP_WORDS:
             return None
         stemmed = stem(piece)
-        if piece in self.words or self._known_stem(stemmed):
+        if piece in self.words or (self._known_stem(stemmed) and (not head or stemmed == piece)):
             return (stemmed,)
         if piece in COMPOUND_PARTS or piece in self.extra_words:
             return (stemmed,)
@@ -123,7 +132,7 @@ class Vocabulary:
         return tuple(dict.fromkeys(stem(w) for w in shortest if self._known_stem(stem(w))))
 
     def _head(self, piece: str) -> Part | None:
-        terms = self._whole(piece)
+        terms = self._whole(piece, head=True)
         if terms:
             return Part(piece, terms, WHOLE)
         if piece[-1] in "ou":  # linking forms of words in -a: skilsmässo-, gatu-
@@ -148,6 +157,21 @@ class Vocabulary:
             terms = self._terms(self.starting_with(piece, len(piece) + MAX_PREFIX_EXTENSION))
             if terms:
                 return Part(piece, terms, AFFIX)
+        return None
+
+    def head_of(self, word: str) -> Part | None:
+        """The longest known word an unsplittable word begins with ("umgänge" of "umgängessabotage").
+
+        Only for a word nothing else reads (``concepts.word_concept``): its
+        pages are the best partial match. Never for the typo check, or every
+        misspelt compound whose first part is right would count as known.
+        """
+        if len(word) < MIN_COMPOUND:
+            return None
+        for end in range(len(word) - MIN_PART, MIN_AFFIX_PART - 1, -1):
+            terms = self._whole(word[:end], head=True)
+            if terms:
+                return Part(word[:end], terms, WHOLE)
         return None
 
     def _split(self, word: str) -> tuple[Part, ...] | None:
