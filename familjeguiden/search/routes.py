@@ -13,6 +13,7 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request, session, url_for
 
+from ..i18n import _, _l, current_language
 from ..safety import assess
 from ..taxonomy import AGE_GROUPS, TOPICS
 from .misses import record_miss
@@ -24,21 +25,21 @@ from .state import get_state
 bp = Blueprint("search", __name__)
 
 _HAS_WORD = re.compile(r"[^\W_]")
-EMPTY = "Skriv något att söka efter."
-TOO_LONG = f"Sökningen är för lång. Skriv högst {MAX_QUERY_LENGTH} tecken, gärna bara några ord."
-NO_WORDS = "Sökningen innehåller inga ord. Skriv med bokstäver eller siffror, till exempel ”föräldrakurs”."
-BAD_AGE = "Den åldersgruppen finns inte. Välj 0-5, 6-12 eller 13-20."
-BAD_TOPIC = "Det ämnet finns inte."
+EMPTY = _l("Skriv något att söka efter.")
+TOO_LONG = _l("Sökningen är för lång. Skriv högst %(max)d tecken, gärna bara några ord.", max=MAX_QUERY_LENGTH)
+NO_WORDS = _l("Sökningen innehåller inga ord. Skriv med bokstäver eller siffror, till exempel ”föräldrakurs”.")
+BAD_AGE = _l("Den åldersgruppen finns inte. Välj 0-5, 6-12 eller 13-20.")
+BAD_TOPIC = _l("Det ämnet finns inte.")
 
 
 def query_problem(text: str) -> str | None:
-    """A Swedish message if ``text`` cannot be searched, else ``None``."""
+    """A message in the page's language if ``text`` cannot be searched, else ``None``."""
     if not text:
-        return EMPTY
+        return str(EMPTY)
     if len(text) > MAX_QUERY_LENGTH:
-        return TOO_LONG
+        return str(TOO_LONG)
     if not _HAS_WORD.search(text):
-        return NO_WORDS
+        return str(NO_WORDS)
     return None
 
 
@@ -56,10 +57,10 @@ def search_page():
     topic = request.args.get("amne", "").strip()
     notices = []
     if age_group and age_group not in AGE_GROUPS:
-        notices.append("Den åldersgruppen finns inte. Vi söker bland alla åldrar.")
+        notices.append(_("Den åldersgruppen finns inte. Vi söker bland alla åldrar."))
         age_group = ""
     if topic and topic not in TOPICS:
-        notices.append("Det ämnet finns inte. Vi söker bland alla ämnen.")
+        notices.append(_("Det ämnet finns inte. Vi söker bland alla ämnen."))
         topic = ""
     page = _page_number(request.args.get("sida"))
     everything = request.args.get("fler") == "1"
@@ -75,7 +76,8 @@ def search_page():
         return render_page(state, text[:MAX_QUERY_LENGTH], age_group=age_group, topic=topic, notices=notices,
                            result=result, problem=problem, danger=assess(text))
 
-    return _cached_html(state, ("sok", text, age_group, topic, page, everything, tuple(notices)), render)
+    return _cached_html(state, ("sok", current_language(), text, age_group, topic, page, everything,
+                                tuple(notices)), render)
 
 
 def _cached_html(state, key: tuple, render) -> str:
@@ -104,9 +106,9 @@ def api():
     age_group = request.args.get("alder", "").strip() or None
     topic = request.args.get("amne", "").strip() or None
     if not problem and age_group and age_group not in AGE_GROUPS:
-        problem = BAD_AGE
+        problem = str(BAD_AGE)
     if not problem and topic and topic not in TOPICS:
-        problem = BAD_TOPIC
+        problem = str(BAD_TOPIC)
     if problem:
         return jsonify({"error": problem}), 400
     page = _page_number(request.args.get("sida"))
