@@ -59,7 +59,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(429)
     def too_many_requests(_error):
         return _refused(_("Du har skickat många meddelanden på kort tid. Vänta en stund och försök igen – det du "
-                          "skrev finns kvar. Är det akut: ring %(emergency)s.", emergency=_emergency_number()), 429, _("För många försök"))
+                          "skrev finns kvar. Är det akut: ring %(emergency)s.", emergency=_emergency_number()),
+                        429, _("För många försök"))
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_error):
@@ -70,4 +71,5 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(500)
     def server_error(_error):
         return _page(_("Något gick fel hos oss"),
-                     _("Försök igen om en stund. Är det bråttom? Ring %(emergency)s vid akut fara.", emergency=_emergency_number()), 500)
+                     _("Försök igen om en stund. Är det bråttom? Ring %(emergency)s vid akut fara.",
+                       emergency=_emergency_number()), 500)

@@ -163,5 +163,6 @@ def init_app(app: Flask) -> None:
         concern_channels=CONCERN_CHANNELS, message_kinds=MESSAGE_KINDS, danger_kinds=KINDS,
         service_for=lambda slug: get_catalogue().get(slug), contact=contact, phone_link=phone_link,
         current_language=current_language, link_to=link_to, open_status_marker=status_marker,
-        language_menu=language_menu, page_versions=page_versions, response_promise=response_promise, current_lang=languages.current,
+        language_menu=language_menu, page_versions=page_versions, response_promise=response_promise,
+        current_lang=languages.current,
     )

@@ -25,6 +25,7 @@ from ..pages.content import validate_front_matter
 from ..pages.models import DRAFT, Page, PageRedirect
 from ..pages.operations import add_revision, latest_revision
 from ..taxonomy import AUDIENCES, TOPICS
+from ..timeutil import local_today
 from . import ids
 from .mapping import AUDIENCE_TAXONOMY, TOPIC_TAXONOMY
 from .schedules import BYDAY
@@ -72,7 +73,7 @@ def load_services(text: str) -> list[dict]:
 def import_drafts(services: list[dict], today: dt.date | None = None) -> ImportReport:
     """Create or update one draft page per service, in one transaction."""
     report = ImportReport()
-    today = today or dt.date.today()
+    today = today or local_today()
     for service in services:
         name = " ".join(service["name"].split())
         unmapped: list[tuple[str, str]] = []
@@ -284,7 +285,7 @@ def _local_time(value, item: dict) -> dt.time | None:
 
     offset = dt.timedelta() if zone == "Z" else dt.timedelta(
         hours=int(zone[1:3]), minutes=int(zone[-2:])) * (1 if zone[0] == "+" else -1)
-    day = dt.date.fromisoformat(item["valid_from"]) if item.get("valid_from") else dt.date.today()
+    day = dt.date.fromisoformat(item["valid_from"]) if item.get("valid_from") else local_today()
     moment = dt.datetime.combine(day, clock, tzinfo=dt.timezone(offset))
     return moment.astimezone(STOCKHOLM).time().replace(tzinfo=None)
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from ..database import begin_write
 from ..extensions import db
-from .content import ParsedService
 from ..languages import SWEDISH
+from .content import ParsedService
 from .models import DRAFT, PUBLISHED, Page, PageRedirect, PageRevision, PageVersion
 from .publishing import make_live, make_version_live, went_live
-from .versions import ParsedVersion
 from .rendering import render_markdown
+from .versions import ParsedVersion
 
 log = logging.getLogger(__name__)
 

@@ -43,6 +43,12 @@ def make_version_live(version: PageVersion, revision: PageRevision) -> None:
     record_change([version.page.slug])
 
 
+def take_down_version(version: PageVersion) -> None:
+    """Step 1 for unpublishing a language version: its visitors get the Swedish page and a notice."""
+    version.status = UNPUBLISHED
+    record_change([version.page.slug])
+
+
 def take_down(page: Page) -> None:
     """Step 1 for unpublishing: the page leaves the public site (the caller commits)."""
     page.status = UNPUBLISHED

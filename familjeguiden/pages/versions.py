@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from ..languages import LANGUAGES, SWEDISH, VERSION_CODES
+from .contacts import check_placeholders, load_contacts
 from .content import (
     TEXT_LIMITS,
     ContentProblem,
@@ -37,7 +38,6 @@ from .content import (
     _validate_keywords,
     split_front_matter,
 )
-from .contacts import check_placeholders, load_contacts
 
 REVIEW_STATES = ("granskad", "ej-granskad")
 TEXT_FIELDS = ("title", "summary", "organizer", "cost", "hours", "how_to_start")
@@ -79,36 +79,49 @@ def parse_version(text: str, name: str, language: str, filename: str, allowed: s
                   contacts: dict) -> tuple[ParsedVersion | None, list[ContentProblem]]:
     """One version file, validated; ``allowed`` are its front matter fields (service or text page)."""
     problems: list[ContentProblem] = []
-
-    def problem(field_name: str, message: str) -> None:
-        problems.append(ContentProblem(filename, field_name, message))
-
     if language not in VERSION_CODES:
-        problem("filnamn", f"okänd språkkod '{language}'; tillåtna: {', '.join(VERSION_CODES)}")
+        problems.append(ContentProblem(filename, "filnamn", f"okänd språkkod '{language}'; tillåtna: "
+                                                            f"{', '.join(VERSION_CODES)}"))
     parts = split_front_matter(text)
     if parts is None:
-        problem("front matter", "filen måste börja med '---', sedan fälten och en rad med '---'")
+        problems.append(ContentProblem(filename, "front matter",
+                                       "filen måste börja med '---', sedan fälten och en rad med '---'"))
         return None, problems
     try:
         data = yaml.safe_load(parts[0]) or {}
     except yaml.YAMLError:
-        problem("front matter", "kan inte läsas som YAML")
+        problems.append(ContentProblem(filename, "front matter", "kan inte läsas som YAML"))
         return None, problems
     if not isinstance(data, dict):
-        problem("front matter", "ska vara fält i formen 'namn: värde'")
+        problems.append(ContentProblem(filename, "front matter", "ska vara fält i formen 'namn: värde'"))
         return None, problems
+    clean, field_problems = check_version_fields(data, parts[1], filename, allowed, contacts)
+    problems.extend(field_problems)
+    if problems:
+        return None, problems
+    return ParsedVersion(name, language, clean, parts[1].strip() + "\n"), problems
+
+
+def check_version_fields(data: dict, body: str, filename: str, allowed: set[str],
+                         contacts: dict) -> tuple[dict, list[ContentProblem]]:
+    """A version's front matter and text against the rules: the file check and the editor share it."""
+    problems: list[ContentProblem] = []
+
+    def problem(field_name: str, message: str) -> None:
+        problems.append(ContentProblem(filename, field_name, message))
+
     clean: dict = {}
     for unknown in sorted(set(map(str, data)) - allowed):
         problem(unknown, "fältet hör till den svenska sidan eller finns inte (stavfel?)")
     for key in sorted(allowed & (set(TEXT_FIELDS) | {"description"})):
         value = data.get(key)
-        if value is None:
+        if value is None or (isinstance(value, str) and not value.strip() and key not in ("title", "summary")):
             if key == "title" or (key == "summary" and "summary" in allowed):
                 problem(key, "fältet saknas eller är tomt")
             continue
         limit = TEXT_LIMITS.get(key, 300)
         if not isinstance(value, str) or not value.strip():
-            problem(key, "ska vara text")
+            problem(key, "ska vara text" if key not in ("title", "summary") else "fältet saknas eller är tomt")
         elif len(value) > limit:
             problem(key, f"är {len(value)} tecken, högst {limit} tillåts")
         else:
@@ -131,14 +144,11 @@ def parse_version(text: str, name: str, language: str, filename: str, allowed: s
         problem("reviewed", "ska vara ett datum i formen ÅÅÅÅ-MM-DD")
     else:
         clean["reviewed"] = reviewed.isoformat()
-    body = parts[1].strip()
-    if not body:
+    if not body.strip():
         problem("text", "sidan saknar brödtext under front matter")
     for message in check_placeholders(body, contacts):
         problem("text", message)
-    if problems:
-        return None, problems
-    return ParsedVersion(name, language, clean, body + "\n"), problems
+    return clean, problems
 
 
 def check_versions(content_dir: Path, kind: str = "tjanster") -> VersionResult:
@@ -197,4 +207,5 @@ def stamp(content_dir: Path) -> list[str]:
     return changed
 
 
-__all__ = ["fingerprint", "ParsedVersion", "check_versions", "version_files", "stamp", "SWEDISH"]
+__all__ = ["fingerprint", "ParsedVersion", "check_versions", "check_version_fields", "version_files", "stamp",
+           "SWEDISH"]

@@ -14,8 +14,8 @@ from flask import current_app
 from flask_babel import force_locale
 
 from ..extensions import db
-from ..languages import LANGUAGES, SWEDISH
 from ..i18n import _
+from ..languages import LANGUAGES, SWEDISH
 from ..mail.outbox import enqueue, link_placeholder, register_link
 from .models import Question
 from .tokens import case_url

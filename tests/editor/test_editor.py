@@ -9,6 +9,7 @@ import pytest
 
 from familjeguiden.extensions import db
 from familjeguiden.pages.models import Page
+from familjeguiden.timeutil import local_today
 from tests.htmlcheck import executable_markup
 from tests.staff import login, make_user
 
@@ -146,7 +147,6 @@ def test_saving_on_top_of_a_newer_revision_is_refused_with_a_diff_link(editor_cl
 
 
 def test_mark_reviewed_changes_only_the_date(editor_client, client):
-    import datetime as dt
 
     make_stale("bup")
     assert "Behöver granskas" in re.search(r"BUP.*?</tr>", editor_client.get("/personal/sidor/").get_data(
@@ -155,7 +155,7 @@ def test_mark_reviewed_changes_only_the_date(editor_client, client):
     editor_client.post("/personal/sidor/bup/granskad")
     after = page_of("bup").published_revision
     assert after.number == before.number + 1
-    assert after.front_matter["reviewed"] == dt.date.today().isoformat()
+    assert after.front_matter["reviewed"] == local_today().isoformat()
     assert {k: v for k, v in after.front_matter.items() if k != "reviewed"} == \
         {k: v for k, v in before.front_matter.items() if k != "reviewed"}
     assert after.body == before.body

@@ -99,7 +99,8 @@ def test_links_inside_a_translated_page_stay_in_its_language(client):
     from familjeguiden.languages import prefix_links
 
     assert prefix_links('<a href="/tjanster/steget">', "ar") == '<a href="/ar/tjanster/steget">'
-    assert prefix_links('<a href="/static/x.pdf"> <a href="/en/om">', "ar") == '<a href="/static/x.pdf"> <a href="/en/om">'
+    untouched = '<a href="/static/x.pdf"> <a href="/en/om">'
+    assert prefix_links(untouched, "ar") == untouched
 
 
 @pytest.mark.parametrize("code", ["en", "ar", "so"])
