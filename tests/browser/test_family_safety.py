@@ -187,3 +187,135 @@ def test_ordinary_queries_show_no_acute_help_box(quick_page, search_available, c
             print("  ruta: " + line)
     assert len(sample) >= 60
     assert not boxed
+
+
+# --- 2. Phone numbers: tel: links that stay on one line, one number per office ------------------------
+
+PHONE_PAGES = ["/akut", "/om", "/tjanster/vald-i-nara-relationer", "/tjanster/socialtjansten-barn-och-unga",
+               "/tjanster/sjalvmord-och-sjalvskada", "/tjanster/familjeguiden", "/tjanster/ungdomsmottagningen",
+               "/tjanster/barn-med-funktionsnedsattning"]
+PHONE_WIDTH = {"width": 320, "height": 640}
+
+#: Phone numbers as Swedish pages write them, written for this test (not the app's own pattern):
+#: area code and groups of digits, +46, and the short national numbers.
+PHONES = """() => {
+  const long = String.raw`(?<![\\w+\\-\\/.:])(?:\\+46[ -]?\\d{1,3}|0\\d{1,3})[- ]?\\d{2,3}(?:[ -]?\\d{2,3}){1,3}(?![\\w\\-\\/])`;
+  const short = String.raw`(?<![\\w+\\-\\/.:])(?:112|114 14|116 111|116 000|1177|90101|113 13)(?![\\w\\-\\/]| ?\\d)`;
+  const pattern = new RegExp(`${long}|${short}`, 'g');
+  const unlinked = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, [hidden]') || parent.offsetParent === null) { continue; }
+    for (const match of node.textContent.matchAll(pattern)) {
+      if (!parent.closest('a[href^="tel:"]')) {
+        unlinked.push(`${match[0]} i ”${node.textContent.trim().slice(0, 70)}”`);
+      }
+    }
+  }
+  const links = Array.from(document.querySelectorAll('a[href^="tel:"]')).filter((a) => a.offsetParent !== null);
+  return {
+    unlinked,
+    links: links.map((a) => {
+      const rects = Array.from(a.getClientRects()).filter((r) => r.width > 0);
+      const tops = new Set(rects.map((r) => Math.round(r.top)));
+      return {
+        text: a.innerText.trim(), href: a.getAttribute('href'), whiteSpace: getComputedStyle(a).whiteSpace,
+        lines: tops.size, inMain: !!a.closest('main'),
+        near: (a.closest('li, p, dd, td') || a.parentElement).innerText.replace(/\\s+/g, ' ').trim().slice(0, 120),
+      };
+    }),
+  };
+}"""
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit() or ch == "+")
+
+
+def test_every_phone_number_is_a_tel_link_on_one_line_at_320px(new_context, capsys):
+    page = new_context(viewport=PHONE_WIDTH).new_page()
+    problems, counted = [], {}
+    for path in PHONE_PAGES:
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        found = page.evaluate(PHONES)
+        problems += [f"{path}: inte en länk: {u}" for u in found["unlinked"]]
+        for link in found["links"]:
+            if link["whiteSpace"] != "nowrap" or link["lines"] != 1:
+                problems.append(f"{path}: {link['text']} bryts ({link['whiteSpace']}, {link['lines']} rader)")
+            if tel_href(link["text"]) != link["href"] or not _digits(link["text"]):
+                problems.append(f"{path}: {link['text']!r} ringer {link['href']}")
+        counted[path] = len(found["links"])
+    with capsys.disabled():
+        print(f"\n[telefon] {sum(counted.values())} telefonnummer på {len(PHONE_PAGES)} sidor i 320 px bredd, "
+              f"alla tel:-länkar på en rad: " + ", ".join(f"{p} {n}" for p, n in counted.items()))
+        for problem in problems:
+            print("  " + problem)
+    assert counted["/akut"] >= 6 and all(counted.values())
+    assert not problems
+
+
+def test_phone_check_finds_unlinked_and_broken_numbers(new_context):
+    """The check itself works: a number as plain text and a tel: link allowed to wrap are both found."""
+    page = new_context(viewport=PHONE_WIDTH).new_page()
+    page.goto("/akut")
+    page.evaluate("""() => {
+        const p = document.createElement('p');
+        p.innerHTML = 'Ring 031-390 06 99 eller 112. <a href="tel:+46313900698">'
+          + 'ett mycket långt nummer som måste brytas 031-390 06 98</a>';
+        document.querySelector('main').append(p);
+        p.querySelector('a').style.whiteSpace = 'normal';  // an inline style attribute would meet the CSP
+    }""")
+    found = page.evaluate(PHONES)
+    assert {u.split(" i ")[0] for u in found["unlinked"]} == {"031-390 06 99", "112"}, found["unlinked"]
+    wrapped = [link for link in found["links"] if link["href"] == "tel:+46313900698"]
+    assert wrapped and wrapped[0]["whiteSpace"] == "normal" and wrapped[0]["lines"] > 1, wrapped
+
+
+def _front_matter(slug: str) -> dict:
+    text = (ROOT / "familjeguiden" / "content" / "tjanster" / f"{slug}.md").read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])
+
+
+def test_one_number_per_office_on_every_page(new_context, capsys):
+    """The contradictions the issue found: social services on /akut and on its page, Familjeguiden on /om."""
+    page = new_context().new_page()
+    known = {tel_href(str(fields["telefon"])): key for section in ("kontor", "nationella")
+             for key, fields in (CONTACTS.get(section) or {}).items() if fields and fields.get("telefon")}
+    services = {}
+    for path in (ROOT / "familjeguiden" / "content" / "tjanster").glob("*.md"):
+        if "." not in path.stem:
+            phone = (_front_matter(path.stem).get("contact") or {}).get("phone")
+            if phone:
+                services[tel_href(str(phone))] = path.stem
+    shown: dict[str, set[str]] = {}
+    strangers = []
+    for path in PHONE_PAGES:
+        page.goto(path)
+        for link in page.evaluate(PHONES)["links"]:
+            shown.setdefault(link["href"], set()).add(path)
+            if link["href"] not in known and link["href"] not in services:
+                strangers.append(f"{path}: {link['text']} ({link['near']})")
+    checks = {
+        "socialtjansten": ["/akut", "/tjanster/socialtjansten-barn-och-unga"],
+        "familjeguiden": ["/om", "/tjanster/familjeguiden"],
+        "socialjouren": ["/akut", "/tjanster/socialtjansten-barn-och-unga"],
+    }
+    missing = []
+    for office, paths in checks.items():
+        href = tel_href(_number(office))
+        missing += [f"{office} ({_number(office)}) saknas på {p}" for p in paths if p not in shown.get(href, set())]
+    # Each office's own page states the office's number in its contact block.
+    page.goto("/tjanster/socialtjansten-barn-och-unga")
+    block = page.locator("ul.contact a[href^='tel:']").first.get_attribute("href")
+    page.goto("/tjanster/familjeguiden")
+    own = page.locator("ul.contact a[href^='tel:']").first.get_attribute("href")
+    with capsys.disabled():
+        print(f"\n[kontakter] {len(shown)} olika nummer på {len(PHONE_PAGES)} sidor, alla ur kontakter.yml eller en "
+              f"tjänsts egen uppgift; socialtjänsten {_number('socialtjansten')} och Familjeguiden "
+              f"{_number('familjeguiden')} är samma på /akut, /om och sina egna sidor")
+        for line in strangers + missing:
+            print("  " + line)
+    assert not strangers and not missing
+    assert block == tel_href(_number("socialtjansten")) and own == tel_href(_number("familjeguiden"))
