@@ -319,3 +319,86 @@ def test_one_number_per_office_on_every_page(new_context, capsys):
             print("  " + line)
     assert not strangers and not missing
     assert block == tel_href(_number("socialtjansten")) and own == tel_href(_number("familjeguiden"))
+
+
+# --- 3. The age × topic grid on /tjanster/ ------------------------------------------------------------
+
+CELL = """() => ({
+  services: Array.from(document.querySelectorAll('main ul.cards h2 a')).map((a) => a.getAttribute('href')),
+  count: (document.querySelector('main .result-count') || {innerText: ''}).innerText.trim(),
+  ways: Array.from(document.querySelectorAll('main a')).map((a) => a.getAttribute('href')),
+})"""
+
+
+def test_every_age_group_and_topic_lists_a_service_or_is_explained(new_context, capsys):
+    page = new_context().new_page()
+    # The first cell the way a parent picks it: the two lists and the button.
+    page.goto("/tjanster/")
+    page.get_by_label("Barnets ålder").select_option("0-5")
+    page.get_by_label("Ämne").select_option("missbruk-i-familjen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Visa tjänster").click()
+    assert "alder=0-5" in page.url and "amne=missbruk-i-familjen" in page.url, page.url
+    toddler = page.evaluate(CELL)
+    assert "/tjanster/familjebehandling" in toddler["services"], toddler
+
+    counts, problems = {}, []
+    for group in AGE_GROUPS:
+        for topic in TOPICS:
+            page.goto(f"/tjanster/?alder={group}&amne={topic}", wait_until="domcontentloaded")
+            cell = page.evaluate(CELL)
+            counts[(group, topic)] = len(cell["services"])
+            if cell["services"]:
+                continue
+            if (group, topic) not in JUSTIFIED_EMPTY:
+                problems.append(f"{group} + {topic}: inga tjänster och inget skäl i test_age_topic_matrix.py")
+            if "Inga tjänster passar" not in cell["count"] or "/tjanster/" not in cell["ways"] \
+                    or "/fraga" not in cell["ways"]:
+                problems.append(f"{group} + {topic}: tom sida utan besked eller väg vidare ({cell['count']!r})")
+    empty = [cell for cell, n in counts.items() if not n]
+    stale = [cell for cell in JUSTIFIED_EMPTY if counts.get(cell)]
+    with capsys.disabled():
+        print(f"\n[ålder × ämne i webbläsaren] {len(counts) - len(empty)} av {len(counts)} rutor listar minst en "
+              f"tjänst; {len(empty)} tomma, alla med skäl och med ”Inga tjänster passar” och länkar vidare; "
+              f"0–5 år + missbruk i familjen: {', '.join(s.rsplit('/', 1)[1] for s in toddler['services'])}")
+        width = max(len(topic) for topic in TOPICS)
+        print(" " * width + "".join(f"{group:>7}" for group in AGE_GROUPS))
+        for topic in TOPICS:
+            print(f"{topic:<{width}}" + "".join(f"{counts[(g, topic)] or '-':>7}" for g in AGE_GROUPS))
+        for group, topic in empty:
+            print(f"  tom: {group} + {topic}: {JUSTIFIED_EMPTY.get((group, topic), 'INGET SKÄL')}")
+        for problem in problems:
+            print("  " + problem)
+    assert not problems and not stale, (problems, stale)
+
+
+# --- The words the issue names, on /sok ----------------------------------------------------------------
+
+#: Issue 11, "Done when": these searches find the new pages in the top 3 (also tests/search/test_issue_words.py).
+ISSUE_SEARCHES = {
+    "våld i nära relationer": "vald-i-nara-relationer",
+    "kvinnojour": "vald-i-nara-relationer",
+    "familjerätt": "familjeratt",
+    "samarbetssamtal": "familjeratt",
+    "LSS": "barn-med-funktionsnedsattning",
+    "habilitering": "barn-med-funktionsnedsattning",
+    "ekonomiskt bistånd": "ekonomiskt-stod",
+}
+
+
+def test_the_issue_words_find_their_pages_in_the_top_three_on_sok(quick_page, search_available, capsys):
+    if not search_available:
+        pytest.skip("/sok finns inte i den här versionen av appen")
+    ranks, problems = {}, []
+    for query, slug in ISSUE_SEARCHES.items():
+        quick_page.goto(f"/sok?q={quote(query)}", wait_until="domcontentloaded")
+        hits = quick_page.locator("main ol.results > li h2 a").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
+        rank = next((i for i, href in enumerate(hits, start=1) if href.endswith(f"/tjanster/{slug}")), None)
+        ranks[query] = rank
+        if rank is None or rank > 3:
+            problems.append(f"{query!r}: {slug} på plats {rank}, topp 3: {hits[:3]}")
+    with capsys.disabled():
+        print("\n[sök /sok] " + "; ".join(f"{q!r} -> {ISSUE_SEARCHES[q]} plats {r}" for q, r in ranks.items()))
+        for problem in problems:
+            print("  " + problem)
+    assert not problems
