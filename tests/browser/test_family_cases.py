@@ -229,3 +229,88 @@ def test_a_coordinator_records_an_orosanmalan_and_prints_only_what_was_chosen(ne
               f"historiken visar den; utskriften (print-media{', utan tillbakalänk' if back_hidden else ''}) har "
               f"det som berättades, barnets ålder och diarienumret men inte frågan, e-post eller namn; "
               f"frågeställaren ser bara meddelandet")
+
+
+WORD_CODE_QUESTION = "Jag är femton och mina föräldrar bråkar hela tiden. Kan jag prata med någon utan att de vet?"
+
+
+def test_the_case_code_and_four_words_open_the_case_from_another_browser(new_context, capsys):
+    phone = new_context(viewport={"width": 320, "height": 640}).new_page()
+    phone.goto("/fraga")
+    phone.get_by_role("textbox", name="Din fråga").fill(WORD_CODE_QUESTION)
+    _choose(phone, "Vem är du?", "ung")
+    _choose(phone, "Hur vill du få svar?", "anonym")
+    _post(phone)
+    assert path_of(phone) == "/fraga/skickad", phone.locator("main").inner_text()[:800]
+    code = phone.locator(".case-code").inner_text().strip()
+    words = phone.locator(".word-code").inner_text().strip()
+    code_box = phone.locator(".case-code").evaluate(
+        "(el) => ({whiteSpace: getComputedStyle(el).whiteSpace, lines: new Set(Array.from(el.getClientRects())"
+        ".map((r) => Math.round(r.top))).size})")
+    assert CASE_CODE.fullmatch(code) and len(words.split()) == 4, (code, words)
+    assert code_box == {"whiteSpace": "nowrap", "lines": 1}, code_box
+
+    # Another computer, no cookies, no link: only what the asker wrote down.
+    other = new_context().new_page()
+    other.goto("/arende")
+    other.get_by_label("Ärendenummer").fill(code)
+    other.get_by_label("De fyra orden").fill(" ".join(reversed(words.split())))
+    submit(other, "Öppna ärendet")
+    assert path_of(other) == "/arende" and "hör inte ihop" in other.locator("main").inner_text()
+    other.get_by_label("Ärendenummer").fill(code.lower())
+    other.get_by_label("De fyra orden").fill(words.upper())
+    submit(other, "Öppna ärendet")
+    assert CASE_LINK.match(path_of(other)), other.url
+    assert WORD_CODE_QUESTION in other.locator("main").inner_text()
+    with capsys.disabled():
+        print(f"\n[ordkod] kvittot (320 px, ärendenumret på en rad) gav {code} och ”{words}”; på /arende i en annan "
+              f"webbläsare öppnade de ärendet (också med små/stora bokstäver), orden i fel ordning gjorde det inte")
+
+
+FOLLOW_UP = "Tack för svaret! Vi ringde familjecentralen, men hon somnar fortfarande först vid midnatt."
+
+
+def _inbox_tabs(page) -> list[tuple[str, str]]:
+    page.goto("/personal/inkorg")
+    return [(a.inner_text().split(" (")[0], a.get_attribute("href"))
+            for a in page.locator("nav.tabs a").all()]
+
+
+def _find_in_inbox(page, code: str) -> tuple[str, str] | None:
+    """The tab the case is listed in, and its row's text (without opening the case)."""
+    for label, href in _inbox_tabs(page):
+        page.goto(href)
+        row = page.locator("table.inbox tr", has=page.get_by_role("link", name=code, exact=True))
+        if row.count():
+            return label, row.first.inner_text()
+    return None
+
+
+def test_a_follow_up_on_a_closed_case_puts_it_back_in_an_open_tab(new_context, coordinator, capsys):
+    asker = new_context().new_page()
+    code, link = ask(asker, ORDINARY)
+    coordinator.goto(f"/personal/inkorg/{code}")
+    case_action(coordinator, "Ta ärendet", "Du har tagit ärendet.")
+    coordinator.get_by_role("textbox", name="Svar till frågeställaren").fill(
+        "Hej! Familjecentralen har råd om sömn för barn i alla åldrar. Ring dem gärna.")
+    case_action(coordinator, "Spara svaret", "Svaret är sparat.")
+    coordinator.get_by_label("Utfall").select_option("besvarad")
+    case_action(coordinator, "Avsluta ärendet", "Ärendet är avslutat.")
+    before = _find_in_inbox(coordinator, code)
+    assert before is not None and before[0] == "Avslutad", before
+
+    asker.goto(link)
+    assert "Ärendet är avslutat" in asker.locator("main").inner_text()
+    asker.get_by_role("textbox", name="Skriv ett tillägg").fill(FOLLOW_UP)
+    submit(asker, "Skicka tillägget")
+    assert asker.get_by_text("Ditt tillägg är skickat").is_visible()
+
+    after = _find_in_inbox(coordinator, code)
+    assert after is not None and after[0] not in ("Avslutad", "Skräp", "Lotsad"), after
+    assert "Nytt från frågeställaren" in after[1], after
+    coordinator.goto(f"/personal/inkorg/{code}")
+    due = coordinator.locator("dt", has_text="Nästa svar senast").locator("xpath=following-sibling::dd[1]").inner_text()
+    assert "Inget svar är skyldigt" not in due, due
+    with capsys.disabled():
+        print(f"\n[tillägg öppnar] {code}: avslutat (fliken {before[0]}); tillägget från ärendesidan lade det i "
+              f"fliken {after[0]} märkt ”Nytt från frågeställaren”, nästa svar senast {due}")
