@@ -199,7 +199,8 @@ PHONE_WIDTH = {"width": 320, "height": 640}
 #: Phone numbers as Swedish pages write them, written for this test (not the app's own pattern):
 #: area code and groups of digits, +46, and the short national numbers.
 PHONES = """() => {
-  const long = String.raw`(?<![\\w+\\-\\/.:])(?:\\+46[ -]?\\d{1,3}|0\\d{1,3})[- ]?\\d{2,3}(?:[ -]?\\d{2,3}){1,3}(?![\\w\\-\\/])`;
+  const long = String.raw`(?<![\\w+\\-\\/.:])(?:\\+46[ -]?\\d{1,3}|0\\d{1,3})[- ]?\\d{2,3}`
+    + String.raw`(?:[ -]?\\d{2,3}){1,3}(?![\\w\\-\\/])`;
   const short = String.raw`(?<![\\w+\\-\\/.:])(?:112|114 14|116 111|116 000|1177|90101|113 13)(?![\\w\\-\\/]| ?\\d)`;
   const pattern = new RegExp(`${long}|${short}`, 'g');
   const unlinked = [];
@@ -392,7 +393,8 @@ def test_the_issue_words_find_their_pages_in_the_top_three_on_sok(quick_page, se
     ranks, problems = {}, []
     for query, slug in ISSUE_SEARCHES.items():
         quick_page.goto(f"/sok?q={quote(query)}", wait_until="domcontentloaded")
-        hits = quick_page.locator("main ol.results > li h2 a").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
+        hits = quick_page.locator("main ol.results > li h2 a").evaluate_all(
+            "(links) => links.map((a) => a.getAttribute('href'))")
         rank = next((i for i, href in enumerate(hits, start=1) if href.endswith(f"/tjanster/{slug}")), None)
         ranks[query] = rank
         if rank is None or rank > 3:
