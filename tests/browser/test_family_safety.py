@@ -343,7 +343,7 @@ def test_every_age_group_and_topic_lists_a_service_or_is_explained(new_context, 
     toddler = page.evaluate(CELL)
     assert "/tjanster/familjebehandling" in toddler["services"], toddler
 
-    counts, problems = {}, []
+    counts, problems, pointers = {}, [], {}
     for group in AGE_GROUPS:
         for topic in TOPICS:
             page.goto(f"/tjanster/?alder={group}&amne={topic}", wait_until="domcontentloaded")
@@ -356,18 +356,30 @@ def test_every_age_group_and_topic_lists_a_service_or_is_explained(new_context, 
             if "Inga tjänster passar" not in cell["count"] or "/tjanster/" not in cell["ways"] \
                     or "/fraga" not in cell["ways"]:
                 problems.append(f"{group} + {topic}: tom sida utan besked eller väg vidare ({cell['count']!r})")
+            pointer = page.locator("main .see-instead a")
+            if not pointer.count():
+                problems.append(f"{group} + {topic}: sidan säger inte var familjen hittar stöd i stället")
+                continue
+            why = page.locator("main .see-instead").inner_text()
+            with page.expect_navigation():
+                pointer.click()
+            instead = page.evaluate(CELL)["services"]
+            pointers[(group, topic)] = f"”{why}” -> {len(instead)} tjänster"
+            if not instead:
+                problems.append(f"{group} + {topic}: länken {page.url} leder till en tom ruta")
     empty = [cell for cell, n in counts.items() if not n]
     stale = [cell for cell in JUSTIFIED_EMPTY if counts.get(cell)]
     with capsys.disabled():
         print(f"\n[ålder × ämne i webbläsaren] {len(counts) - len(empty)} av {len(counts)} rutor listar minst en "
-              f"tjänst; {len(empty)} tomma, alla med skäl och med ”Inga tjänster passar” och länkar vidare; "
+              f"tjänst; {len(empty)} tomma, alla med skäl och med ”Inga tjänster passar” och en länk dit stödet finns; "
               f"0–5 år + missbruk i familjen: {', '.join(s.rsplit('/', 1)[1] for s in toddler['services'])}")
         width = max(len(topic) for topic in TOPICS)
         print(" " * width + "".join(f"{group:>7}" for group in AGE_GROUPS))
         for topic in TOPICS:
             print(f"{topic:<{width}}" + "".join(f"{counts[(g, topic)] or '-':>7}" for g in AGE_GROUPS))
         for group, topic in empty:
-            print(f"  tom: {group} + {topic}: {JUSTIFIED_EMPTY.get((group, topic), 'INGET SKÄL')}")
+            print(f"  tom: {group} + {topic}: {JUSTIFIED_EMPTY.get((group, topic), 'INGET SKÄL')}\n"
+                  f"       sidan: {pointers.get((group, topic), 'ingen hänvisning')}")
         for problem in problems:
             print("  " + problem)
     assert not problems and not stale, (problems, stale)
