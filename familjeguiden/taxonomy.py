@@ -31,6 +31,18 @@ AGE_GROUPS: dict[str, tuple[int, int, str]] = {
     "13-20": (13, 20, _l("13–20 år")),
 }
 
+#: Age group × topic pairs no service covers because the topic is about the young person's own
+#: behaviour, and where a family there finds help instead: (age group, topic) -> (topic, why).
+#: Without this, a parent of a toddler whose partner drinks who picks "Alkohol och droger"
+#: meets a bare "Inga tjänster passar" (tests/pages/test_age_topic_matrix.py lists the empty cells).
+SEE_INSTEAD: dict[tuple[str, str], tuple[str, str]] = {
+    ("0-5", "alkohol-och-droger"): ("missbruk-i-familjen", _l(
+        "Ämnet handlar om ungas eget bruk av alkohol och droger. Är det en vuxen i familjen som dricker "
+        "eller tar droger?")),
+    ("0-5", "brott-och-riskbeteende"): ("oro-for-ett-barn", _l(
+        "Ämnet handlar om ungas egna brott och risker. Är du orolig för att ett litet barn far illa?")),
+}
+
 #: Who a service is for.
 AUDIENCES: dict[str, str] = {
     "barn": _l("Barn och unga"),

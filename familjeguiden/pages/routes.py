@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 
 from ..extensions import db
 from ..i18n import _, current_language
-from ..taxonomy import AGE_GROUPS, TOPICS
+from ..taxonomy import AGE_GROUPS, SEE_INSTEAD, TOPICS
 from . import opening_hours
 from .catalogue import get_catalogue
 from .models import PageRedirect
@@ -62,6 +62,7 @@ def services():
         topic=topic,
         invalid=invalid,
         topic_counts=catalogue.topic_counts(age_group or None),
+        see_instead=None if matching else SEE_INSTEAD.get((age_group, topic)),
     )
 
 

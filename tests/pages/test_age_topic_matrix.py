@@ -76,3 +76,15 @@ def test_the_public_list_shows_the_same_grid(client):
 def test_a_parent_of_a_toddler_whose_partner_drinks_finds_help(client):
     shown, _html = listed_slugs(client, "0-5", "missbruk-i-familjen")
     assert "familjebehandling" in shown
+
+
+def test_an_empty_cell_points_to_the_topic_where_that_family_finds_help(client):
+    """"Inga tjänster passar" is not the end: the page says why and links to a cell that lists help."""
+    from familjeguiden.taxonomy import SEE_INSTEAD
+
+    cells = grid()
+    assert set(SEE_INSTEAD) == set(JUSTIFIED_EMPTY)
+    for (group, topic), (other, _why) in SEE_INSTEAD.items():
+        _shown, html = listed_slugs(client, group, topic)
+        assert f'href="/tjanster/?alder={group}&amp;amne={other}"' in html, (group, topic)
+        assert cells[(group, other)], f"{group} + {other} is empty too"
