@@ -62,6 +62,7 @@ _PILLS = r"(?:tabletter|tabletterna|piller|medicin|medicinen|alvedon|panodil|ipr
 PATTERNS: dict[str, tuple[str, ...]] = {
     "sjalvmord": (
         r"sjalvmord", r"suicid", r"ta (?:mitt|sitt|ditt|hans|hennes|vart|ert|deras) liv", r"ta livet av",
+        r"slar mig sjalv", r"(?:forsokte|forsoker|forsokt|ville) (?:att )?strypa sig",
         r"tar livet av", r"tog livet av", r"tagit livet av", r"ta bort mig sjalv", r"kms\b", r"kill myself",
         r"(?:vill|ville|vil|vlll|tanker)" + _GAP + r" (?:do|doo+|doe|dod)\b",
         r"(?:vill|ville|vil|orkar|kan|orka)" + _GAP + r" inte (?:leva|finnas|vakna)",
@@ -131,7 +132,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"konsstympning", r"skyddat boende", r"agar barnen", r"agade\b",
     ),
     "barn-i-fara": (
-        r"far illa", r"farit illa", r"orosanmal", r"anmala oro",
+        r"far illa", r"farit illa", r"orosanmal", r"oroanmal", r"anmala oro",
         _PARENT + r" (?:slar|slog|sparkar|kommer att sla|hotar att sla|skakar|skakade|misshandlar|har last in)",
         r"(?:slar|slog|sparkar|sparkade|skakar|skakade|misshandlar|hotar)" + _GAP + r" " + _CHILD,
         r"skaka(?:r|de|t)? (?:var |min |hans |hennes )?(?:bebis|bebisen|barn|barnet|baby|babyn)",
@@ -173,6 +174,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "sexuella-overgrepp": (
         r"overgrepp", r"valdtakt", r"valdtog", r"valdtagen", r"valdtagit", r"tafsa", r"tafsar", r"tafsade",
+        r"hotar att (?:lagga ut|sprida|skicka|visa) (?:\w+ )?(?:bilder|bilden|filmer|filmen|nudes)",
+        r"skickade (?:en )?(?:bild|bilder|nudes?)(?: \w+){0,3} (?:nu )?(?:hotar|kraver|vill ha)",
+        r"vuxen man(?: [\w-]+){0,8} (?:vill )?traffa (?:henne|honom|hen|mitt barn|min \w+) (?:ensam|i hemlighet)",
+        r"(?:tvingar|tvingade) mig att ta av mig", r"gor (?:sa|saker) med mig",
         r"(?:ror|rorde|tar|tog|tagit|petar) (?:pa )?(?:mig|henne|honom|hen|barnet|min|mitt) "
         r"(?:pa|mellan|dar nere|under|nar|konstigt)",
         r"(?:tar|tog|ror|rorde|petar) pa (?:hennes |hans |min |mitt |mina )?(?:snippa|snopp|kiss|underliv|brost|rumpa)",
@@ -291,13 +296,31 @@ def rule_assessment(text: str | None) -> Assessment:
     harmless, kinds = _compiled()
     folded = _SPOKEN.sub(lambda m: _SPOKEN_FORMS[m.group(0)], " ".join(fold(text).split()))
     folded = " ".join(harmless.sub(" ", folded).split())
-    found, signals = [], []
+    found: dict[str, str] = {}
     for kind in (k for k in KINDS if k in kinds):
         match = kinds[kind].search(folded)
         if match:
-            found.append(kind)
-            signals.append(match.group(0))
-    return Assessment(tuple(found), tuple(signals)) if found else NO_DANGER
+            found[kind] = match.group(0)
+    if "vald" in found and "barn-i-fara" not in found:
+        child = _child_hurt().search(folded)
+        if child:
+            found["barn-i-fara"] = child.group(0)
+    ordered = [k for k in KINDS if k in found]
+    return Assessment(tuple(ordered), tuple(found[k] for k in ordered)) if found else NO_DANGER
+
+
+@cache
+def _child_hurt() -> re.Pattern:
+    """Violence where the one hurt may be a child: a child named, an age, or a child telling of a parent.
+
+    Such a text is also a child in danger, so the box adds BRIS, socialjouren
+    and how to make an orosanmälan to the help for violence. Naming more help
+    than needed is the safe side here.
+    """
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join((
+        _CHILD, r"\w*barn\w*", r"\d+ ?-?ar(?:ing\w*)?\b", r"elev\w*", r"kompis\w*", r"lillebror|lillasyster",
+        _PARENT + r"(?: [a-z]+){0,3} (?:mig|oss)\b", r"(?:kille|karl|sambo|pojkvan) slar (?:mig|oss)\b(?!.*\bvi bor)",
+    )) + r")")
 
 
 def looks_urgent(text: str | None) -> bool:

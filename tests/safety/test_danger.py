@@ -56,11 +56,13 @@ def test_no_danger_phrasing_is_missed(capsys):
     dangers = danger_set()
     missed = [(kind, text) for kind, text in dangers if not assess(text)]
     wrong_kind = [(kind, text, assess(text).kinds) for kind, text in dangers
-                  if assess(text) and kind not in assess(text).kinds]
+                  if assess(text) and kind not in assess(text).kinds and "oklar" not in assess(text).kinds]
     with capsys.disabled():
         print(f"\n[fara] {len(dangers)} farliga formuleringar: {len(missed)} missade, "
               f"{len(wrong_kind)} med en annan sorts hjälp än väntat")
     assert not missed, missed
+    # The box must name the help for that kind of danger ("oklar" shows every kind).
+    assert not wrong_kind, wrong_kind
 
 
 def test_ordinary_queries_show_no_box_except_the_listed_ones(capsys):
