@@ -7,7 +7,7 @@ session cookie.
 
 No address of ours contains a NUL character, and PostgreSQL refuses one in
 a query parameter (a server error deep in a view). A request whose path or
-query string has one is answered with a plain Swedish 400 before any view
+query string has one is answered with a plain-language 400 before any view
 runs; form fields lose theirs in ``forms.SwedishForm``.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
 
-BAD_ADDRESS = "Adressen innehåller ett tecken som inte är tillåtet. Kontrollera länken och försök igen."
+from .i18n import _
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -53,9 +53,10 @@ def _has_nul() -> bool:
 def _refuse_nul():
     if not _has_nul():
         return None
+    message = _("Adressen innehåller ett tecken som inte är tillåtet. Kontrollera länken och försök igen.")
     if request.path.startswith("/api/"):
-        return jsonify(error=BAD_ADDRESS), 400
-    return render_template("pages/error.html", heading="Felaktig adress", message=BAD_ADDRESS), 400
+        return jsonify(error=message), 400
+    return render_template("pages/error.html", heading=_("Felaktig adress"), message=message), 400
 
 
 def init_app(app: Flask) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, g
 
 from ..extensions import login_manager
+from ..i18n import _l
 from ..signals import initialising
 
 
@@ -15,7 +16,10 @@ def init_app(app: Flask) -> None:
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Logga in för att se sidan."
+    login_manager.login_message = _l("Logga in för att se sidan.")
+    # Flask-Login flashes ``localize_callback(login_message)``: ``str`` turns the
+    # lazy text into the request's language, and the session stores plain text.
+    login_manager.localize_callback = str
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "basic"
     app.register_blueprint(bp)

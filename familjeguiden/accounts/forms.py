@@ -4,19 +4,26 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from ..forms import SwedishForm
+from ..i18n import _l
+from .security import MIN_PASSWORD_LENGTH
 
 
 class LoginForm(SwedishForm):
-    email = StringField("E-postadress", validators=[DataRequired("Skriv din e-postadress."), Length(max=254)])
-    password = PasswordField("Lösenord", validators=[DataRequired("Skriv ditt lösenord."), Length(max=200)])
+    email = StringField(_l("E-postadress"),
+                        validators=[DataRequired(_l("Skriv din e-postadress.")), Length(max=254)])
+    password = PasswordField(_l("Lösenord"),
+                             validators=[DataRequired(_l("Skriv ditt lösenord.")), Length(max=200)])
 
 
 class CodeForm(SwedishForm):
-    code = StringField("Kod", validators=[DataRequired("Skriv koden."), Length(max=20)],
-                       description="Sex siffror från din app, eller en av dina reservkoder.")
+    code = StringField(_l("Kod"), validators=[DataRequired(_l("Skriv koden.")), Length(max=20)],
+                       description=_l("Sex siffror från din app, eller en av dina reservkoder."))
 
 
 class PasswordChangeForm(SwedishForm):
-    current = PasswordField("Nuvarande lösenord", validators=[DataRequired("Skriv ditt nuvarande lösenord.")])
-    new = PasswordField("Nytt lösenord", validators=[DataRequired("Skriv ett nytt lösenord."), Length(max=200)],
-                        description="Minst 12 tecken. En mening med några ord är lätt att minnas och svår att gissa.")
+    current = PasswordField(_l("Nuvarande lösenord"),
+                            validators=[DataRequired(_l("Skriv ditt nuvarande lösenord."))])
+    new = PasswordField(_l("Nytt lösenord"),
+                        validators=[DataRequired(_l("Skriv ett nytt lösenord.")), Length(max=200)],
+                        description=_l("Minst %(min)d tecken. En mening med några ord är lätt att minnas och "
+                                       "svår att gissa.", min=MIN_PASSWORD_LENGTH))

@@ -17,6 +17,7 @@ from ..accounts import operations as accounts
 from ..accounts.models import User
 from ..accounts.operations import AccountError, audit
 from ..extensions import db
+from ..i18n import _, in_swedish
 from ..inbox.models import OUTCOMES
 from ..inbox.retention import delete_questions
 from ..mail.models import OutboundEmail
@@ -30,31 +31,31 @@ __all__ = ["AccountError", "change_roles", "deactivate_user", "reactivate_user",
 
 def change_roles(actor: User, user: User, roles: list[str]) -> None:
     if user.id == actor.id and "admin" not in roles:
-        raise AccountError("Du kan inte ta bort din egen roll som administratör. Be en annan administratör "
-                           "om det behövs.")
+        raise AccountError(_("Du kan inte ta bort din egen roll som administratör. Be en annan "
+                             "administratör om det behövs."))
     accounts.set_roles(user, roles)
 
 
 def deactivate_user(actor: User, user: User) -> None:
     if user.id == actor.id:
-        raise AccountError("Du kan inte avaktivera ditt eget konto. Be en annan administratör om det behövs.")
+        raise AccountError(_("Du kan inte avaktivera ditt eget konto. Be en annan administratör om det behövs."))
     if not user.active:
-        raise AccountError("Kontot är redan avaktiverat.")
+        raise AccountError(_("Kontot är redan avaktiverat."))
     accounts.deactivate(user)
 
 
 def reactivate_user(actor: User, user: User) -> None:
     if user.active:
-        raise AccountError("Kontot är redan aktivt.")
+        raise AccountError(_("Kontot är redan aktivt."))
     accounts.reactivate(user)
 
 
 def reset_user_2fa(actor: User, user: User) -> None:
     if user.id == actor.id:
-        raise AccountError("Du kan inte nollställa din egen tvåstegsinloggning här, eftersom du då loggas ut. "
-                           "Be en annan administratör om det behövs.")
+        raise AccountError(_("Du kan inte nollställa din egen tvåstegsinloggning här, eftersom du då loggas "
+                             "ut. Be en annan administratör om det behövs."))
     if not user.has_2fa:
-        raise AccountError("Kontot har ingen tvåstegsinloggning att nollställa.")
+        raise AccountError(_("Kontot har ingen tvåstegsinloggning att nollställa."))
     accounts.reset_2fa(user)
 
 
@@ -70,7 +71,8 @@ def export_case(question: Question, actor: User) -> dict:
     about the person, and together with the secret key would open the case.
     """
     db.session.add(CaseEvent(question=question, action="registerutdrag", actor_label=actor.name,
-                             actor_id=actor.id, detail="Registerutdrag (allt om ärendet) exporterades"))
+                             actor_id=actor.id,
+                             detail=in_swedish("Registerutdrag (allt om ärendet) exporterades")))
     audit("registerutdrag exporterat", question.code or "", actor=actor)
     db.session.commit()
     emails = db.session.scalars(db.select(OutboundEmail).where(OutboundEmail.question_id == question.id)

@@ -14,6 +14,7 @@ from ..accounts.access import staff_required
 from ..accounts.models import AuditEntry, User
 from ..extensions import db
 from ..forms import SwedishForm
+from ..i18n import _, _l
 from ..questions.models import Question
 from . import operations
 from .forms import ConfirmDeleteForm, CreateUserForm, RolesForm
@@ -49,8 +50,8 @@ def create_user():
             db.session.rollback()
             form.email.errors.append(str(error))
         else:
-            flash(f"Kontot för {user.name} är skapat. Hen väljer tvåstegsinloggning vid första inloggningen.",
-                  "success")
+            flash(_("Kontot för %(name)s är skapat. Hen väljer tvåstegsinloggning vid första inloggningen.",
+                    name=user.name), "success")
             return redirect(url_for("admin.user", user_id=user.id), code=303)
     return _users_page(form, 400)
 
@@ -66,11 +67,14 @@ def user(user_id: int):
     return _user_page(db.get_or_404(User, user_id))
 
 
-def _account_action(user_id: int, perform, done: str):
-    """Run one account change from a POST with a valid CSRF token; say what happened."""
+def _account_action(user_id: int, perform, done):
+    """Run one account change from a POST with a valid CSRF token; say what happened.
+
+    ``done`` is a lazy text with a ``%(name)s`` placeholder, filled in here.
+    """
     user = db.get_or_404(User, user_id)
     if not SwedishForm().validate_on_submit():
-        flash("Sidan var för gammal. Försök igen.", "error")
+        flash(_("Sidan var för gammal. Försök igen."), "error")
     else:
         try:
             perform(user)
@@ -78,7 +82,7 @@ def _account_action(user_id: int, perform, done: str):
             db.session.rollback()
             flash(str(error), "error")
         else:
-            flash(done.format(name=user.name), "success")
+            flash(done % {"name": user.name}, "success")
     return redirect(url_for("admin.user", user_id=user_id), code=303)
 
 
@@ -98,9 +102,9 @@ def set_roles(user_id: int):
         return _user_page(user, form, 400)
     if own:
         # Changing roles ends the user's sessions, including this one.
-        flash("Dina roller är ändrade. Logga in igen.", "success")
+        flash(_("Dina roller är ändrade. Logga in igen."), "success")
         return redirect(url_for("accounts.login"), code=303)
-    flash(f"Rollerna för {user.name} är ändrade. Hen behöver logga in igen.", "success")
+    flash(_("Rollerna för %(name)s är ändrade. Hen behöver logga in igen.", name=user.name), "success")
     return redirect(url_for("admin.user", user_id=user_id), code=303)
 
 
@@ -108,21 +112,22 @@ def set_roles(user_id: int):
 @staff_required(ADMIN)
 def deactivate(user_id: int):
     return _account_action(user_id, lambda user: operations.deactivate_user(current_user, user),
-                           "Kontot för {name} är avaktiverat och alla inloggningar är avslutade.")
+                           _l("Kontot för %(name)s är avaktiverat och alla inloggningar är avslutade."))
 
 
 @bp.post("/anvandare/<int:user_id>/aktivera")
 @staff_required(ADMIN)
 def reactivate(user_id: int):
     return _account_action(user_id, lambda user: operations.reactivate_user(current_user, user),
-                           "Kontot för {name} är aktivt igen. Hen kan logga in med sitt lösenord.")
+                           _l("Kontot för %(name)s är aktivt igen. Hen kan logga in med sitt lösenord."))
 
 
 @bp.post("/anvandare/<int:user_id>/nollstall-2fa")
 @staff_required(ADMIN)
 def reset_2fa(user_id: int):
     return _account_action(user_id, lambda user: operations.reset_user_2fa(current_user, user),
-                           "Tvåstegsinloggningen för {name} är nollställd. Hen väljer en ny vid nästa inloggning.")
+                           _l("Tvåstegsinloggningen för %(name)s är nollställd. Hen väljer en ny vid nästa "
+                              "inloggning."))
 
 
 @bp.get("/logg")
@@ -158,7 +163,7 @@ def delete_case(code: str):
     form = ConfirmDeleteForm()
     if form.validate_on_submit():
         operations.delete_case(question, current_user)
-        flash(f"Ärende {code} och allt som hörde till det är raderat.", "success")
+        flash(_("Ärende %(code)s och allt som hörde till det är raderat.", code=code), "success")
         target = "inbox.index" if current_user.has_role("coordinator") else "admin.users"
         return redirect(url_for(target), code=303)
     return render_template("admin/delete_case.html", question=question, form=form), 400 if form.errors else 200

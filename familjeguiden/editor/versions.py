@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..accounts.access import staff_required
 from ..extensions import db
+from ..i18n import _
 from ..languages import FULL, LANGUAGES, SWEDISH
 from ..pages.catalogue import Service
 from ..pages.contacts import load_contacts
@@ -94,7 +95,7 @@ def edit_version(slug: str, language: str):
                                                   SERVICE_FIELDS, load_contacts())
     form.show_problems(problems)
     if action in ("spara", "publicera") and not (form.note.data or "").strip():
-        form.note.errors = list(form.note.errors) + ["Skriv kort vad du har ändrat."]
+        form.note.errors = list(form.note.errors) + [_("Skriv kort vad du har ändrat.")]
         valid = False
     if not valid or problems:
         return _render(page, language, form, latest, swedish, previous_mark, current_mark, status=400)
@@ -107,11 +108,15 @@ def edit_version(slug: str, language: str):
         revision = version_operations.save_version(page, language, front_matter, body, current_user,
                                                    form.note.data, base, go_live=action == "publicera")
     except EditConflict as conflict:
-        flash(f"Någon annan har sparat en nyare version ({conflict.latest.number}) av språkversionen medan du "
-              "redigerade. Inget sparades. Ladda om sidan och gör om din ändring.", "error")
+        flash(_("Någon annan har sparat en nyare version (%(number)d) av språkversionen medan du redigerade. "
+                "Inget sparades. Ladda om sidan och gör om din ändring.", number=conflict.latest.number), "error")
         return _render(page, language, form, latest, swedish, previous_mark, current_mark, status=409)
-    done = "publicerad" if action == "publicera" else "sparad som utkast"
-    flash(f"{LANGUAGES[language].swedish_name.capitalize()}: version {revision.number} är {done}.", "success")
+    name = LANGUAGES[language].swedish_name.capitalize()
+    if action == "publicera":
+        flash(_("%(language)s: version %(number)d är publicerad.", language=name, number=revision.number), "success")
+    else:
+        flash(_("%(language)s: version %(number)d är sparad som utkast.", language=name, number=revision.number),
+              "success")
     return redirect(url_for("editor.edit_version", slug=slug, language=language), code=303)
 
 
@@ -124,8 +129,8 @@ def take_down_version(slug: str, language: str):
     except EditError as error:
         flash(str(error), "error")
     else:
-        flash(f"{LANGUAGES[language].swedish_name.capitalize()}: sidan är avpublicerad. Besökarna ser den svenska "
-              "sidan med en notis.", "success")
+        flash(_("%(language)s: sidan är avpublicerad. Besökarna ser den svenska sidan med en notis.",
+                language=LANGUAGES[language].swedish_name.capitalize()), "success")
     return redirect(url_for("editor.edit_version", slug=slug, language=language), code=303)
 
 

@@ -44,6 +44,7 @@ from flask_mail import Message
 
 from ..database import immediate
 from ..extensions import db, mail
+from ..i18n import in_swedish
 from ..timeutil import utcnow
 from .models import FAILED, QUEUED, SENT, OutboundEmail
 
@@ -149,15 +150,19 @@ def _is_permanent(exc: Exception) -> bool:
 
 
 def _describe(exc: Exception) -> str:
-    """A short error text without addresses or content, for the coordinator."""
+    """A short error text without addresses or content, for the coordinator.
+
+    It is stored with the e-mail and read on the (Swedish-only) case page, so
+    it is written in Swedish whatever language the worker's context is in.
+    """
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = sorted({code for code, _msg in exc.recipients.values()})
-        return f"Mottagaren nekades av e-postservern (kod {', '.join(map(str, codes))})"
+        return in_swedish("Mottagaren nekades av e-postservern (kod %(codes)s)", codes=", ".join(map(str, codes)))
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"E-postservern svarade {exc.smtp_code}"
+        return in_swedish("E-postservern svarade %(code)s", code=exc.smtp_code)
     if isinstance(exc, (ConnectionError, OSError, smtplib.SMTPException)):
-        return f"Kunde inte nå e-postservern ({type(exc).__name__})"
-    return f"Oväntat fel ({type(exc).__name__})"
+        return in_swedish("Kunde inte nå e-postservern (%(error)s)", error=type(exc).__name__)
+    return in_swedish("Oväntat fel (%(error)s)", error=type(exc).__name__)
 
 
 def _backoff(attempts: int) -> dt.timedelta:

@@ -15,8 +15,9 @@ STAFF_PLACES = ("familjeguiden/templates/inbox/", "familjeguiden/templates/edito
                 "familjeguiden/templates/mail/referral.", "familjeguiden/templates/courses/staff",
                 "familjeguiden/templates/mail/course_staff", "familjeguiden/inbox/", "familjeguiden/editor/",
                 "familjeguiden/admin/", "familjeguiden/accounts/", "familjeguiden/courses/staff",
-                # Its texts are case-history notes, stored in Swedish (i18n.in_swedish) for staff.
-                "familjeguiden/questions/operations.py")
+                # Their texts are stored in Swedish (i18n.in_swedish) for staff: case-history notes,
+                # and the outbox's delivery errors shown on the case page.
+                "familjeguiden/questions/operations.py", "familjeguiden/mail/outbox.py")
 
 
 def catalogue(locale: str):
