@@ -37,6 +37,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,8 +49,9 @@ from bench.load_bench import cpu_seconds, workers_of  # noqa: E402
 
 CONFIG = ROOT / "bench" / "nginx-cache.conf"
 #: Only requests that reached gunicorn are logged (``$upstream_addr`` is empty on a cache hit).
-UPSTREAM_LOG = ("log_format upstream '$upstream_cache_status $status $request';\n"
-                "    access_log @PREFIX@/upstream.log upstream if=$upstream_addr;\n")
+UPSTREAM_LOG = ("log_format upstream '$upstream_cache_status $upstream_status $request';\n"
+                "    access_log @PREFIX@/upstream.log upstream if=$upstream_addr;\n"
+                "    log_subrequest on;  # background revalidations are subrequests\n")
 
 
 def nginx_binary() -> str:
@@ -159,7 +161,7 @@ def check_cache(proxy: str, static: str, path: str, html: bytes) -> None:
     assert "Content-Security-Policy" in second[1], "the security headers come from the cache too"
 
 
-def report(rows: list[tuple[dict, dict]], seconds: int, reached: int) -> None:
+def report(rows: list[tuple[dict, dict]], seconds: int, reached: list[str]) -> None:
     client = "wrk -t1 -c8" if shutil.which("wrk") else "Python client, 8 processes"
     print(f"{client}, {seconds} s each, 1 nginx worker, 2 gunicorn workers; "
           f"load average {os.getloadavg()[0]:.1f} at the end")
@@ -172,7 +174,9 @@ def report(rows: list[tuple[dict, dict]], seconds: int, reached: int) -> None:
         print(f"{number:<6} {cached['rate']:11.0f} {reference['rate']:11.0f} "
               f"{cached['rate'] / reference['rate']:6.2f}  {latency(cached):>17}  {latency(reference):>16}  "
               f"{cached['cpu_us']:.1f} / {reference['cpu_us']:.1f}" + (f"  errors: {errors}" if errors else ""))
-    print(f"requests that reached gunicorn during the runs: {reached}")
+    kinds = Counter(" ".join(line.split()[:2]) for line in reached)  # cache status, the app's status
+    print(f"requests that reached gunicorn during the runs: {len(reached)}"
+          + (" (" + ", ".join(f"{kind}: {count}" for kind, count in sorted(kinds.items())) + ")" if kinds else ""))
 
 
 def main(argv=None) -> int:
@@ -180,9 +184,13 @@ def main(argv=None) -> int:
     parser.add_argument("--path", default="/tjanster/steget")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--max-age", type=int, default=None,
+                        help="the app's PUBLIC_MAX_AGE (e.g. 1: nginx revalidates every second)")
     args = parser.parse_args(argv)
     nginx_binary()
     env = {"FAMILJEGUIDEN_RATELIMIT_ENABLED": "false"}
+    if args.max_age is not None:
+        env["FAMILJEGUIDEN_PUBLIC_MAX_AGE"] = str(args.max_age)
     with tempfile.TemporaryDirectory(prefix="proxycache-") as tmp, \
             tempfile.TemporaryDirectory(prefix="proxycache-nginx-") as prefix:
         instance = prepared_instance(Path(tmp) / "instance")
@@ -197,10 +205,10 @@ def main(argv=None) -> int:
                 load(proxy + args.path, 2)  # warm-up
                 load(static + "/", 2)
                 log = Path(prefix) / "upstream.log"
-                reached = -len(log.read_text().splitlines()) if log.exists() else 0
+                skip = len(log.read_text().splitlines()) if log.exists() else 0
                 rows = [(measured(proxy + args.path, args.seconds, workers),
                          measured(static + "/", args.seconds, workers)) for _round in range(args.rounds)]
-                reached += len(log.read_text().splitlines()) if log.exists() else 0
+                reached = log.read_text().splitlines()[skip:] if log.exists() else []
     report(rows, args.seconds, reached)
     return 0
 
