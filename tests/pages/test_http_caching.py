@@ -8,7 +8,12 @@ seen at once by anyone who revalidates, and nothing private is ever kept.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -59,6 +64,31 @@ def test_public_pages_in_every_language_have_an_etag_a_short_cache_control_and_n
     assert len(set(etags.values())) == len(PUBLIC)  # each page and each language version its own
     assert etags["/tjanster/steget"].startswith('"sv-') and etags["/en/tjanster/steget"].startswith('"en-')
     assert client.get("/en/tjanster/steget").headers["ETag"] == etags["/en/tjanster/steget"]  # stable
+
+
+def test_every_worker_gives_the_same_etag_and_answers_304_to_another_workers(app, client, instance_path):
+    """Two other processes (other hash seeds, as other gunicorn workers or hosts) agree with this one."""
+    urls = ["/", "/tjanster/", "/tjanster/steget", "/en/tjanster/steget", "/ar/om", "/akut"]  # no clock in these
+    here = {url: client.get(url).headers["ETag"] for url in urls}
+    script = textwrap.dedent(f"""
+        import json, sys
+        sys.path.insert(0, {app.root_path.rsplit('/', 1)[0]!r})
+        from pathlib import Path
+        from tests.conftest import make_app
+        app = make_app(Path({str(instance_path)!r}))
+        client = app.test_client()
+        etags = {json.dumps(here)}
+        with app.app_context():
+            print(json.dumps({{url: [client.get(url).headers["ETag"],
+                                     client.get(url, headers={{"If-None-Match": etag}}).status_code]
+                               for url, etag in etags.items()}}))
+    """)
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                             env=dict(os.environ, PYTHONHASHSEED=seed))
+        there = json.loads(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 else out.stderr[-2000:]
+        assert there == {url: [etag, 304] for url, etag in here.items()}, there
+    print("the same ETags and 304s in three processes:", ", ".join(urls))
 
 
 def test_if_none_match_gets_304_with_the_security_headers_and_without_rendering(client, monkeypatch):
