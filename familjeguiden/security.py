@@ -71,10 +71,9 @@ def _sets_cookie(response: Response) -> bool:
     """A cookie on this answer, now or when Flask saves the session (after the ``after_request`` hooks)."""
     if "Set-Cookie" in response.headers:
         return True
-    interface = current_app.session_interface
-    if interface.is_null_session(session):
-        return False
-    return bool(session.modified or (session and interface.should_set_cookie(current_app, session)))
+    if getattr(session, "modified", False):
+        return True  # set, changed, or emptied (the cookie is then deleted: a Set-Cookie too)
+    return bool(session) and current_app.session_interface.should_set_cookie(current_app, session)
 
 
 def _has_nul() -> bool:

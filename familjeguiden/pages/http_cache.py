@@ -75,8 +75,9 @@ def answer(etag: str, html: Callable[[], str], control: str) -> Response:
     if request.if_none_match.contains_weak(etag):
         response = current_app.response_class(status=304)
     else:
-        response = current_app.make_response(html())
-    response.set_etag(etag)
-    response.headers["Cache-Control"] = control
-    response.vary.add("Cookie")
+        response = current_app.response_class(html())
+    headers = response.headers  # set directly: a page is ~0.3 ms, each werkzeug helper a few µs
+    headers["ETag"] = f'"{etag}"'
+    headers["Cache-Control"] = control
+    headers["Vary"] = "Cookie"
     return response

@@ -33,13 +33,13 @@ def rendered(catalogue, key: tuple, render) -> tuple[str, str]:
     return entry
 
 
-def public_page(key: tuple, render, schedule=()):
+def public_page(key: tuple, render, schedule=(), catalogue=None):
     """A public page with its ETag and a short Cache-Control; 304 when the client has it.
 
     ``schedule``: a service's opening hours, whose line is put in per
     request and is part of the ETag (see ``http_cache``).
     """
-    catalogue = get_catalogue()
+    catalogue = catalogue or get_catalogue()
     language = current_language()
     moment = opening_hours.clock()
     html, base = rendered(catalogue, (language, *key), render)
@@ -103,7 +103,7 @@ def service(slug: str):
     def render(catalogue):
         return render_template("pages/service.html", service=found, related=catalogue.related(found))
     # The cached HTML has a marker where "Öppet nu" goes: filled per request, to the minute.
-    return public_page(("service", slug), render, found.schedule)
+    return public_page(("service", slug), render, found.schedule, catalogue)
 
 
 def _text_page(name: str):
