@@ -62,6 +62,13 @@ SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
 #: content changed on any host (the content generation, see pages.catalogue).
 CONTENT_CHECK_SECONDS = 1.0
 
+#: Public pages (home, services, service and text pages) may be kept this
+#: many seconds by browsers and proxies, then served stale this many more
+#: while the cache revalidates (ETag, 304). A service page's open/closed
+#: line shortens both; see docs/caching.md.
+PUBLIC_MAX_AGE = 60
+PUBLIC_STALE_WHILE_REVALIDATE = 300
+
 #: Storage for rate limits. ``memory://`` is per process; with several
 #: gunicorn workers use a shared store such as ``redis://127.0.0.1:6379/0``.
 RATELIMIT_STORAGE_URI = "memory://"

@@ -107,7 +107,7 @@ def page_versions() -> list[tuple[str, str]]:
     if request.endpoint == "pages.service":
         codes = get_catalogue().languages_of((request.view_args or {}).get("slug", ""))
     elif request.endpoint in TEXT_PAGE_ENDPOINTS:
-        codes = _text_page_versions(TEXT_PAGE_ENDPOINTS[request.endpoint])
+        codes = text_page_versions(TEXT_PAGE_ENDPOINTS[request.endpoint])
     root = request.environ.get("SCRIPT_NAME", "")[: -len(languages.current().prefix) or None]
     return [(languages.LANGUAGES[code].hreflang, root + languages.LANGUAGES[code].prefix + request.path)
             for code in codes if code in languages.LANGUAGES]
@@ -118,7 +118,7 @@ TEXT_PAGE_ENDPOINTS = {"pages.emergency": "akut", "pages.about": "om", "pages.pr
                        "pages.accessibility": "tillganglighet", "pages.safe_browsing": "surfa-sakert"}
 
 
-def _text_page_versions(name: str) -> tuple[str, ...]:
+def text_page_versions(name: str) -> tuple[str, ...]:
     from pathlib import Path
 
     from flask import current_app

@@ -410,24 +410,33 @@ def fill_open_status(html: str, rules, moment: dt.datetime) -> str:
 
 
 def status_line(rules, moment: dt.datetime) -> str:
-    """The line as HTML, kept until it can next change (an opening, a closing or midnight).
+    """The line as HTML, kept until it can next change (an opening, a closing or midnight)."""
+    return status_line_until(rules, moment)[0]
+
+
+def status_line_until(rules, moment: dt.datetime) -> tuple[str, dt.datetime | None]:
+    """The line as HTML and the first moment it may read differently (``None``: no rules, never).
 
     Keyed by the rules object (a service's, made once per content
     generation), so most requests cost one dictionary lookup and the cache
-    holds a short line per service, never a page.
+    holds a short line per service, never a page. The moment also bounds
+    how long an HTTP cache may keep the page (``pages.http_cache``).
     """
     from ..languages import current
 
+    if not rules:
+        return "", None
     key = (id(rules), current().code)
     cached = _lines.get(key)
     if cached is not None and cached[3] is rules and cached[0] <= moment < cached[1]:
-        return cached[2]
+        return cached[2], cached[1]
     status = status_at(rules, moment)
     line = f'<p class="open-status"><strong>{_escape(status.text)}</strong></p>' if status else ""
     if len(_lines) >= _LINES_LIMIT:
         _lines.clear()
-    _lines[key] = (moment, _next_change(status, moment), line, rules)
-    return line
+    until = _next_change(status, moment)
+    _lines[key] = (moment, until, line, rules)
+    return line, until
 
 
 #: (id(rules), language) -> (computed at, valid until, line, the rules themselves: an id is only unique while they live)

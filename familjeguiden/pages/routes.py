@@ -7,7 +7,8 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 from ..extensions import db
 from ..i18n import _, current_language
 from ..taxonomy import AGE_GROUPS, SEE_INSTEAD, TOPICS
-from . import opening_hours
+from ..templating import text_page_versions
+from . import http_cache, opening_hours
 from .catalogue import get_catalogue
 from .models import PageRedirect
 from .text_pages import load_text_page
@@ -15,20 +16,42 @@ from .text_pages import load_text_page
 bp = Blueprint("pages", __name__)
 
 
-def cached_page(key: tuple, render):
-    """Serve finished HTML from this worker's snapshot, rendering once.
+def rendered(catalogue, key: tuple, render) -> tuple[str, str]:
+    """The finished HTML of a public page and its digest, from this worker's snapshot, rendering once.
 
     The cache lives on the catalogue snapshot, so a content change (a new
-    generation) discards it in every worker.
+    generation) discards it in every worker. A page that shows a flashed
+    message is made afresh and never kept.
     """
-    catalogue = get_catalogue()
-    key = (current_language(), *key)  # one cached page per language version
-    html = catalogue.rendered.get(key)
-    if html is None:
+    if "_flashes" in session:
         html = render(catalogue)
-        if "_flashes" not in session:
-            catalogue.rendered[key] = html
-    return html
+        return html, http_cache.digest(html)
+    entry = catalogue.rendered.get(key)
+    if entry is None:
+        html = render(catalogue)
+        entry = catalogue.rendered[key] = (html, http_cache.digest(html))
+    return entry
+
+
+def public_page(key: tuple, render, schedule=(), catalogue=None):
+    """A public page with its ETag and a short Cache-Control; 304 when the client has it.
+
+    ``schedule``: a service's opening hours, whose line is put in per
+    request and is part of the ETag (see ``http_cache``).
+    """
+    catalogue = catalogue or get_catalogue()
+    language = current_language()
+    moment = opening_hours.clock()
+    html, base = rendered(catalogue, (language, *key), render)
+
+    def page() -> str:
+        return opening_hours.fill_open_status(html, schedule, moment)
+
+    if not http_cache.may_be_shared():
+        return page()  # the same page, but no-store (security.cache_policy)
+    line, until = opening_hours.status_line_until(schedule, moment)
+    etag = f"{language}-{base}" + (f"-{http_cache.digest(line)[:8]}" if line else "")
+    return http_cache.answer(etag, page, http_cache.cache_control(moment, until))
 
 
 @bp.get("/")
@@ -40,7 +63,7 @@ def home():
             age_counts={group: len(catalogue.filter(age_group=group)) for group in AGE_GROUPS},
             topic_counts=catalogue.topic_counts(),
         )
-    return cached_page(("home",), render)
+    return public_page(("home",), render)
 
 
 @bp.get("/tjanster/")
@@ -52,18 +75,21 @@ def services():
         invalid, age_group = _("Den åldersgruppen finns inte. Vi visar alla åldrar."), ""
     if topic and topic not in TOPICS:
         invalid, topic = _("Det ämnet finns inte. Vi visar alla ämnen."), ""
-    catalogue = get_catalogue()
-    matching = catalogue.filter(age_group=age_group or None, topic=topic or None, language=current_language())
-    return render_template(
-        "pages/services.html",
-        services=matching,
-        total=len(catalogue.services),
-        age_group=age_group,
-        topic=topic,
-        invalid=invalid,
-        topic_counts=catalogue.topic_counts(age_group or None),
-        see_instead=None if matching else SEE_INSTEAD.get((age_group, topic)),
-    )
+
+    def render(catalogue):
+        matching = catalogue.filter(age_group=age_group or None, topic=topic or None, language=current_language())
+        return render_template(
+            "pages/services.html",
+            services=matching,
+            total=len(catalogue.services),
+            age_group=age_group,
+            topic=topic,
+            invalid=invalid,
+            topic_counts=catalogue.topic_counts(age_group or None),
+            see_instead=None if matching else SEE_INSTEAD.get((age_group, topic)),
+        )
+    # A bounded set of keys: only known age groups and topics get this far.
+    return public_page(("services", age_group, topic, invalid), render)
 
 
 @bp.get("/tjanster/<slug>")
@@ -79,12 +105,15 @@ def service(slug: str):
     def render(catalogue):
         return render_template("pages/service.html", service=found, related=catalogue.related(found))
     # The cached HTML has a marker where "Öppet nu" goes: filled per request, to the minute.
-    return opening_hours.fill_open_status(cached_page(("service", slug), render), found.schedule,
-                                          opening_hours.clock())
+    return public_page(("service", slug), render, found.schedule, catalogue)
 
 
 def _text_page(name: str):
-    return render_template("pages/text_page.html", page=load_text_page(name, current_language()))
+    page = load_text_page(name, current_language())  # a new object when its file changes
+
+    def render(_catalogue):
+        return render_template("pages/text_page.html", page=page)
+    return public_page(("text", name, page, text_page_versions(name)), render)
 
 
 @bp.get("/akut")
