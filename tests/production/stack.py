@@ -50,6 +50,7 @@ class Installation:
         self.logs = site.root / "loggar"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.ran: list[str] = []
+        self.output = ""
 
     # --- files --------------------------------------------------------------------------------
 
@@ -104,6 +105,7 @@ class Installation:
                                     input=stdin, capture_output=True, text=True, timeout=240)
             assert result.returncode == 0, f"README-blocket gick inte:\n{script}\n{result.stdout}\n{result.stderr}"
             self.ran.append(script.strip().splitlines()[-1])
+            self.output += result.stdout
 
     def unit_env(self, service: Unit) -> dict:
         env = clean_environment()

@@ -16,6 +16,7 @@ import ssl
 import time
 import urllib.parse
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 
 CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
@@ -115,3 +116,63 @@ def send_question(visitor: Visitor, form: Reply, message: str, base: str | None 
 def wait_past_min_fill(seconds: float = 3.2) -> None:
     """The question form refuses one sent faster than QUESTION_MIN_FILL_SECONDS (3) after it was opened."""
     time.sleep(seconds)
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser would send for the first ``<form method="post" action="ACTION">``."""
+
+    def __init__(self, action: str):
+        super().__init__(convert_charrefs=True)
+        self.action, self.inside, self.done = action, False, False
+        self.fields: list[tuple[str, str]] = []
+        self._textarea: str | None = None
+        self._select: str | None = None
+        self._first_option: str | None = None
+        self._chosen = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and not self.done and a.get("method", "").lower() == "post" \
+                and a.get("action") == self.action:
+            self.inside = True
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.fields.append((a["name"], a.get("value") or ""))
+        elif tag == "textarea":
+            self._textarea, self._text = a.get("name"), []
+        elif tag == "select":
+            self._select, self._first_option, self._chosen = a.get("name"), None, False
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = a.get("value", "")
+            if "selected" in a:
+                self.fields.append((self._select, a.get("value", "")))
+                self._chosen = True
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if not self.inside:
+            return
+        if tag == "textarea" and self._textarea is not None:
+            self.fields.append((self._textarea, "".join(self._text).removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select" and self._select:
+            if not self._chosen and self._first_option is not None:
+                self.fields.append((self._select, self._first_option))
+            self._select = None
+        elif tag == "form":
+            self.inside, self.done = False, True
+
+
+def form_fields(html: str, action: str) -> list[tuple[str, str]]:
+    parser = _FormFields(action)
+    parser.feed(html)
+    assert parser.done, f"inget formulär till {action}"
+    return parser.fields
