@@ -152,7 +152,7 @@ class Installation:
         prefix = self.site.root / "nginx"
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (prefix / sub).mkdir(parents=True, exist_ok=True)
-            os.chmod(prefix / sub, 0o777)  # written by the workers, which are never root
+            os.chmod(prefix / sub, 0o777)  # noqa: S103 - test temp dirs written by the workers, never root
         # Started as root (CI), the master drops its workers to Debian's www-data, as the packaged nginx does.
         user = "user www-data;" if os.geteuid() == 0 else ""
         enabled = self.site.path("/etc/nginx/sites-enabled")

@@ -189,7 +189,7 @@ def browser_journeys(browser, stack: Installation, smtp, capsys) -> str:
     assert asker.get_by_text("Ditt tillägg är skickat").is_visible(), asker.locator("main").inner_text()[:800]
     case_path = case_url.removeprefix(site.base_url)
     follow_ups = [line for line in stack.access_log.read_text().splitlines() if f'"POST {case_path} ' in line]
-    assert len(follow_ups) == 1 and f'" 303 ' in follow_ups[0] and f'"{case_url}"' in follow_ups[0], follow_ups
+    assert len(follow_ups) == 1 and '" 303 ' in follow_ups[0] and f'"{case_url}"' in follow_ups[0], follow_ups
     say(capsys, f"fråga och tillägg i Chromium över https: {code} sparad, tillägget skickat "
                 f"(Referer {case_url.split('/arende/')[0]}/arende/… som nginx såg den)")
 
