@@ -106,15 +106,15 @@ def test_the_readme_production_recipe_works_over_https(installation, smtp, capsy
     assert settings["FAMILJEGUIDEN_RATELIMIT_STORAGE_URI"].startswith("redis://")
     stack.run_shell_blocks(stdin=f"{ADMIN_PASSWORD}\n{ADMIN_PASSWORD}\n")
     assert "Skapade it@exempelby.se" in stack.output
-    env = stack.unit_env(stack.units["familjeguiden.service"])
-    accounts = [[a.email, a.name, list(a.roles), a.password] for a in (COORDINATOR, EDITOR)]
-    subprocess.run([sys.executable, "-c", CREATE_ACCOUNTS_SCRIPT, json.dumps(accounts)], env=env, check=True,
-                   capture_output=True, timeout=120)
-
     timer = stack.units["familjeguiden-gallring.timer"]
     assert timer.service.get("Timer.OnCalendar"), "gallringen behöver en tid"
     stack.start("familjeguiden.service")
     stack.start("familjeguiden-utkorg.service")
+    # Test staff (the administrator would add them under Användare), made while gunicorn starts.
+    env = stack.unit_env(stack.units["familjeguiden.service"])
+    accounts = [[a.email, a.name, list(a.roles), a.password] for a in (COORDINATOR, EDITOR)]
+    subprocess.run([sys.executable, "-c", CREATE_ACCOUNTS_SCRIPT, json.dumps(accounts)], env=env, check=True,
+                   capture_output=True, timeout=120)
     stack.wait_for_app()
     nginx_site = next(b for b in stack.blocks if b.language == "nginx")
     site_file = site.path(nginx_site.target)
@@ -133,7 +133,12 @@ def test_the_readme_production_recipe_works_over_https(installation, smtp, capsy
     assert "nosniff" in css.headers.get("X-Content-Type-Options", "")
     start_page = visitor.request("/")
     assert start_page.status == 200 and "max-age" in start_page.headers.get("Strict-Transport-Security", "")
-    assert "Secure" in (visitor.request("/fraga").headers.get("Set-Cookie") or "")
+    form = visitor.request("/fraga")
+    assert "Secure" in (form.headers.get("Set-Cookie") or "")
+    # The app sees https through nginx's X-Forwarded-Proto: CSRF's strict Referer check is on.
+    bare = {"csrf_token": form.csrf, "form_key": form.hidden("form_key"), "started": form.hidden("started"),
+            "message": "Utan Referer.", "relation": "foralder", "contact_method": "anonym"}
+    assert visitor.request("/fraga", bare, referer=False).status == 400
 
     from playwright.sync_api import sync_playwright
 

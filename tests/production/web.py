@@ -64,8 +64,11 @@ class Visitor:
                                                context=context)
         return http.client.HTTPConnection(self.host, self.port, timeout=60, source_address=source)
 
-    def request(self, path: str, data: dict | None = None, base: str | None = None) -> Reply:
-        """GET (or POST ``data``) ``path`` on ``base`` (default: this visitor's site)."""
+    def request(self, path: str, data: dict | None = None, base: str | None = None, referer: bool = True) -> Reply:
+        """GET (or POST ``data``) ``path`` on ``base`` (default: this visitor's site).
+
+        ``referer=False`` posts without Referer and Origin, as under ``Referrer-Policy: no-referrer``.
+        """
         base = (base or self.base).rstrip("/")
         parts = urllib.parse.urlsplit(base)
         headers = {"Host": parts.netloc, "User-Agent": "familjeguiden-produktionstest"}
@@ -75,8 +78,9 @@ class Visitor:
         if data is not None:
             body = urllib.parse.urlencode(data, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = base + path  # Chromium's same-origin Referer under Referrer-Policy: same-origin
-            headers["Origin"] = base
+            if referer:
+                headers["Referer"] = base + path  # Chromium's same-origin Referer under Referrer-Policy: same-origin
+                headers["Origin"] = base
         connection = self._connection() if base == self.base else type(self)(base, self.source)._connection()
         try:
             connection.request("POST" if data is not None else "GET", path, body=body, headers=headers)
