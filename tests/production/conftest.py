@@ -9,8 +9,6 @@ they are skipped, saying so.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
@@ -49,10 +47,3 @@ def smtp():
     yield server
     server.stop()
 
-
-def flask_command(env: dict, *args: str, stdin: str = "", cwd=None) -> str:
-    """``flask --app familjeguiden ARGS`` with ``env``; its output, or a failure showing it."""
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "familjeguiden", *args], env=env, cwd=cwd,
-                            input=stdin, capture_output=True, text=True, timeout=180)
-    assert result.returncode == 0, f"flask {' '.join(args)}: {result.stdout}\n{result.stderr}"
-    return result.stdout
