@@ -9,6 +9,8 @@ Status moves are made by ``lifecycle``; this module records them.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -27,7 +29,7 @@ from .tokens import derive_token, derive_words, hash_token, new_salt
 
 ASKER = "Frågeställaren"
 SYSTEM = "Familjeguiden"
-QUESTION_KIND, FOLLOW_UP_KIND = "fraga", "tillagg"
+QUESTION_KIND, FOLLOW_UP_KIND, START_TIME_KIND = "fraga", "tillagg", "starttid"
 
 # What the receipt page reads from a question just stored (see submit_question).
 RECEIPT_ATTRIBUTES = ("id", "code", "email", "contact_method", "urgent", "token_salt")
@@ -50,6 +52,23 @@ class Submission:
     form_key: str | None = None
     language: str = "sv"
     interpreter: str | None = None
+    #: The form's signed start time; it can store one question only (see ``StartTimeUsed``).
+    started: str | None = None
+
+
+class StartTimeUsed(Exception):
+    """The form's start time already stored another question: a robot reusing one form.
+
+    A resend of the same form (the same form key) is not this: it gets the
+    first receipt. Only a new form key with a used start time is refused.
+    """
+
+
+def _start_time_key(started: str | None) -> str | None:
+    """The start time as a form key for ``submissions`` (43 URL-safe characters), or None."""
+    if not started:
+        return None
+    return base64.urlsafe_b64encode(hashlib.sha256(started.encode()).digest()).decode().rstrip("=")
 
 
 @dataclass
@@ -87,6 +106,10 @@ def submit_question(data: Submission, urgent: bool) -> Receipt:
         receipt = Receipt.of(earlier)
         db.session.commit()
         return receipt
+    started = _start_time_key(data.started)
+    if submissions.done_before(START_TIME_KIND, started) is not None:
+        db.session.rollback()
+        raise StartTimeUsed()
     now = utcnow()
     question = _new_question(data, now, urgent)
     try:
@@ -104,13 +127,17 @@ def submit_question(data: Submission, urgent: bool) -> Receipt:
             notify("kvitto", question.email, "receipt", question)
         notify_coordinators("ny_fraga_bradskande" if urgent else "ny_fraga", "new_question", question)
         submissions.remember(QUESTION_KIND, data.form_key, question.id)
+        submissions.remember(START_TIME_KIND, started, question.id)
         known = {key: getattr(question, key) for key in RECEIPT_ATTRIBUTES}
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
         if not submissions.is_duplicate(error):
             raise
-        return Receipt.of(_existing(QUESTION_KIND, data.form_key))  # the same form, stored by a twin request
+        twin = _existing(QUESTION_KIND, data.form_key)
+        if twin is None:  # not this form's key: its start time, used by a simultaneous other form
+            raise StartTimeUsed() from None
+        return Receipt.of(twin)  # the same form, stored by a twin request
     except Exception:
         db.session.rollback()
         raise

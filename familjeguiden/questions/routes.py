@@ -10,6 +10,7 @@ what was typed, and the acute-help box when the text suggests danger.
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from flask import (
@@ -32,7 +33,7 @@ from ..languages import current as current_lang
 from ..safety import assess
 from . import lifecycle
 from .forms import FollowUpForm, MailLinkForm, QuestionForm, WordCodeForm
-from .operations import Submission, add_follow_up, mail_link, submit_question
+from .operations import StartTimeUsed, Submission, add_follow_up, mail_link, submit_question
 from .tokens import derive_token, derive_words, find_by_token, find_by_word_code
 
 bp = Blueprint("questions", __name__)
@@ -65,14 +66,16 @@ def _clock() -> URLSafeSerializer:
 
 
 def _stamp() -> str:
-    return _clock().dumps(int(time.time()))
+    """The signed time the form was opened, with a random part: each form's is its own, and single-use."""
+    return _clock().dumps([int(time.time()), secrets.token_urlsafe(8)])
 
 
 def _stamp_problem(stamp: str | None) -> str | None:
     """Why the form's start time is not acceptable: sent too fast (a robot) or opened too long ago."""
     try:
-        started = int(_clock().loads(stamp or ""))
-    except (BadSignature, ValueError, TypeError):
+        value = _clock().loads(stamp or "")
+        started = int(value[0] if isinstance(value, list) else value)  # a bare number: a form opened before
+    except (BadSignature, ValueError, TypeError, IndexError):
         return "fast"
     age = time.time() - started
     if age < current_app.config["QUESTION_MIN_FILL_SECONDS"]:
@@ -138,15 +141,25 @@ def ask():
         form.urgent_seen.data = "1"
         return _render_form(form, 200, urgent_step=True)
 
-    receipt = submit_question(Submission(
+    try:
+        receipt = _submit(form, urgent)
+    except StartTimeUsed:
+        form.started.data = _stamp()
+        return _render_form(form, 400, _("Formuläret har redan skickats en gång. Det du skrev finns kvar: "
+                                         "kontrollera att allt stämmer och tryck på Skicka frågan igen."))
+    session[RECEIPT_KEY] = receipt.as_session()
+    return redirect(url_for("questions.sent"), code=303)
+
+
+def _submit(form: QuestionForm, urgent: bool):
+    return submit_question(Submission(
         message=form.message.data, relation=form.relation.data, contact_method=form.contact_method.data,
         age_group=form.age_group.data, topic=form.topic.data, email=form.email.data, phone=form.phone.data,
         phone_when=form.phone_when.data, name=form.name.data, share_consent=form.share_consent.data,
         form_key=form.form_key.data, language=current_language(),
         interpreter=form.interpreter_language.data if form.wants_interpreter.data else None,
+        started=form.started.data,
     ), urgent=urgent)
-    session[RECEIPT_KEY] = receipt.as_session()
-    return redirect(url_for("questions.sent"), code=303)
 
 
 @bp.get("/fraga/skickad")

@@ -109,6 +109,30 @@ def test_the_question_form_start_time_has_a_maximum_age(app_factory):
         assert "öppet länge" in page and GOOD["message"] in page
 
 
+def test_the_question_form_start_time_stores_one_question_only(app_factory):
+    """A robot reusing one opened form (its start time) with fresh form keys makes no new questions;
+    the same form sent again (the same key) still gets its first receipt."""
+    import re
+
+    from familjeguiden.questions.models import Question
+    from tests.questions.conftest import GOOD
+
+    app = app_factory(QUESTION_MIN_FILL_SECONDS=0)
+    with app.app_context():
+        client = app.test_client()
+        page = client.get("/fraga").get_data(as_text=True)
+        stamp = re.search(r'name="started" type="hidden" value="([^"]+)"', page).group(1)
+        key = re.search(r'name="form_key" type="hidden" value="([^"]+)"', page).group(1)
+        assert client.post("/fraga", data=dict(GOOD, started=stamp, form_key=key)).status_code == 303
+        assert client.post("/fraga", data=dict(GOOD, started=stamp, form_key=key)).status_code == 303  # resent
+        reused = client.post("/fraga", data=dict(GOOD, started=stamp, form_key="x" * 43))
+        assert reused.status_code == 400 and "redan skickats" in reused.get_data(as_text=True)
+        assert client.post("/fraga", data=dict(GOOD, started=stamp)).status_code == 400  # no key at all
+        assert db.session.scalar(db.select(db.func.count()).select_from(Question)) == 1
+        fresh = re.search(r'name="started" type="hidden" value="([^"]+)"', reused.get_data(as_text=True)).group(1)
+        assert client.post("/fraga", data=dict(GOOD, started=fresh, form_key="x" * 43)).status_code == 303
+
+
 @pytest.mark.parametrize("url", ["/personal/inkorg/svarsmallar/99999999999999999999",
                                  "/personal/admin/anvandare/99999999999999999999",
                                  "/personal/inkorg/FG-2026-0001/orosanmalan/99999999999999999999"])
