@@ -78,8 +78,12 @@ def service(slug: str):
     def render(catalogue):
         return render_template("pages/service.html", service=found, related=catalogue.related(found))
     # The cached HTML has a marker where "Öppet nu" goes: filled per request, to the minute.
-    return opening_hours.fill_open_status(cached_page(("service", slug), render), found.schedule,
+    html = opening_hours.fill_open_status(cached_page(("service", slug), render), found.schedule,
                                           opening_hours.clock())
+    # The course box (free seats) changes with every sign-up: filled per request, like "Öppet nu".
+    from ..courses.queries import fill_course_box
+
+    return fill_course_box(html, found.slug)
 
 
 def _text_page(name: str):
