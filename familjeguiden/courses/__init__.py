@@ -13,10 +13,10 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from ..errors import register_refusal
     from ..signals import gallring, initialising
+    from ..timeutil import local_date
     from . import notices  # noqa: F401  (registers the sign-up link with the outbox)
     from .cli import courses_cli
     from .demo import seed_demo
-    from ..timeutil import local_date
     from .queries import course_marker
     from .routes import bp, refused_private, refused_signup
     from .staff_routes import staff_bp

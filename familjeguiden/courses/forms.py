@@ -29,8 +29,8 @@ from ..forms import OnceForm, SwedishForm
 from ..i18n import _l
 from ..languages import FULL, LANGUAGES
 from ..questions.forms import no_line_breaks
-from ..text import is_email, normalise_phone
 from ..taxonomy import OLDEST, YOUNGEST
+from ..text import is_email, normalise_phone
 
 CONTACT_CHOICES = (("e-post", _l("E-post – vi mejlar dig")), ("telefon", _l("Telefon – vi ringer eller sms:ar dig")))
 

@@ -8,7 +8,18 @@ Every refusal shows the form again with what was typed.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from ..extensions import db, limiter
 from ..i18n import _, current_language
@@ -16,7 +27,16 @@ from ..languages import current as current_lang
 from ..pages.catalogue import get_catalogue
 from .forms import ConfirmForm, SignupForm, read_ages
 from .models import Occurrence
-from .operations import SignupClosed, SignupData, accept_offer, cancel, closed_reason, place_in_line, settle_now, sign_up
+from .operations import (
+    SignupClosed,
+    SignupData,
+    accept_offer,
+    cancel,
+    closed_reason,
+    place_in_line,
+    settle_now,
+    sign_up,
+)
 from .queries import upcoming
 from .tokens import derive_token, find_by_token
 
