@@ -11,7 +11,7 @@ PUBLIC_UNDER_PERSONAL = {"accounts.login", "accounts.code"}
 LOGIN_ONLY = {"accounts.enrol", "accounts.logout"}
 ARGUMENTS = {"number": "1", "code": "FG-2026-0001", "action": "ta", "slug": "steget", "rev": "1", "other": "1",
              "user_id": "1", "token": "x", "email_id": "1", "filename": "x", "template_id": "1", "report_id": "1",
-             "occurrence_id": "1", "signup_id": "1"}
+             "occurrence_id": "1", "signup_id": "1", "language": "en"}
 
 
 def staff_rules(app):
