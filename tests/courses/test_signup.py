@@ -174,3 +174,24 @@ def test_reminders_before_the_start_and_gallring_after_the_end(app, client):
                              .where(OutboundEmail.kind.like("anmalan-%"))) == 0
     db.session.refresh(occ)
     assert occ.purged_at is not None and occ.stats["anmalningar"] == 1
+
+
+def test_emails_link_to_the_private_page_in_the_persons_language(app, client):
+    from familjeguiden.mail.outbox import _fill_links
+
+    occ = occurrence("abc", seats=2)
+    _, link = sign_up(client, occ, email="en@example.com", prefix="/en")
+    text, html = _fill_links(mails("anmalan-kvitto")[0])
+    assert f"http://localhost{link}" in text and f'href="http://localhost{link}"' in html
+    assert link.startswith("/en/anmalan/")
+
+
+def test_flask_gallring_also_removes_old_course_signups(app, client, cli):
+    old = occurrence("abc", seats=2, days=-400)
+    db.session.add(Signup(occurrence_id=old.id, status="bekraftad", name="Gammal", contact_method="e-post",
+                          email="gammal@example.com", child_ages="5", token_hash="0" * 64, token_salt="s"))
+    db.session.commit()
+    result = cli.invoke(args=["gallring"])
+    assert result.exit_code == 0, result.output
+    assert "Kursanmälningar: 1 raderade från 1 avslutade tillfällen" in result.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(Signup)) == 0
