@@ -145,3 +145,57 @@ def people(occurrence: Occurrence) -> dict[str, list[Signup]]:
         else:
             groups["avslutade"].append(signup)
     return groups
+
+
+@dataclass
+class OccurrenceFigures:
+    """Counts for one occurrence on the course statistics page (no names, no contacts)."""
+
+    occurrence: Occurrence
+    signups: int = 0
+    places: int = 0
+    waited: int = 0
+    lapsed: int = 0
+    no_shows: int | None = None
+    median_wait_hours: float | None = None
+
+
+def statistics(now: dt.datetime | None = None) -> list[OccurrenceFigures]:
+    """Sign-ups, places given, people who had to queue, offers that lapsed, no-shows and waiting time.
+
+    A no-show is someone with a place and no attendance marked, counted
+    once the occurrence has ended. Gallrad occurrences give the counts kept
+    when their sign-ups were removed.
+    """
+    from statistics import median
+
+    from .models import SignupEvent
+
+    today = local_date(now or utcnow())
+    figures = []
+    for occurrence in db.session.scalars(db.select(Occurrence).order_by(Occurrence.starts_on.desc())):
+        row = OccurrenceFigures(occurrence)
+        if occurrence.purged_at is not None:
+            kept = occurrence.stats or {}
+            row.signups, row.places = kept.get("anmalningar", 0), kept.get("platser", 0)
+            row.waited, row.no_shows = kept.get("fick_vanta", 0), kept.get("uteblev")
+            figures.append(row)
+            continue
+        signups = list(occurrence.signups)
+        events = db.session.execute(db.select(SignupEvent.signup_id, SignupEvent.action, SignupEvent.created_at)
+                                    .join(Signup).where(Signup.occurrence_id == occurrence.id)).all()
+        offered_at: dict[int, dt.datetime] = {}
+        for signup_id, action, created_at in events:
+            if action == "erbjuden":
+                offered_at.setdefault(signup_id, created_at)
+            elif action == "erbjudande-utgatt":
+                row.lapsed += 1
+        row.signups = len(signups)
+        row.places = sum(1 for s in signups if s.confirmed_at is not None)
+        row.waited = len(offered_at) + sum(1 for s in signups if s.status == WAITING)
+        waits = [(offered_at[s.id] - s.created_at).total_seconds() / 3600 for s in signups if s.id in offered_at]
+        row.median_wait_hours = round(median(waits), 1) if waits else None
+        if occurrence.last_day < today:
+            row.no_shows = sum(1 for s in signups if s.status == "bekraftad" and not s.attended)
+        figures.append(row)
+    return figures

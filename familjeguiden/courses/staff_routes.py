@@ -74,6 +74,14 @@ def index():
                            title_of=course_title)
 
 
+@staff_bp.get("/statistik")
+@staff_required(*ROLES)
+def statistics_page():
+    from .queries import statistics
+
+    return render_template("courses/staff_statistics.html", rows=statistics(), title_of=course_title)
+
+
 @staff_bp.route("/ny", methods=["GET", "POST"])
 @staff_required(*ROLES)
 def create():

@@ -130,3 +130,22 @@ def test_attendance_message_and_a_safe_csv(app, client, leader):
     assert all(not cell.startswith(("=", "+", "-", "@")) for cell in cells), cells
     assert "'=HYPERLINK(\"http://evil.example\")" in cells
     assert "kurs: deltagarlista exporterad" in audit_actions() and "kurs: närvaro" in audit_actions()
+
+
+def test_statistics_count_signups_places_waiting_and_lapsed_offers(app, client, leader):
+    import datetime as dt
+
+    from familjeguiden.courses.queries import statistics
+    from familjeguiden.courses.worker import tick
+    from familjeguiden.timeutil import utcnow
+
+    occ = occurrence("abc", seats=1)
+    links = [sign_up(client, occ, name=f"S{n}", email=f"s{n}@example.com")[1] for n in range(3)]
+    client.post(links[0] + "/avboka")
+    tick(utcnow() + dt.timedelta(hours=49))
+    row = next(r for r in statistics() if r.occurrence.id == occ.id)
+    assert (row.signups, row.places, row.waited, row.lapsed) == (3, 1, 2, 1)
+    assert row.median_wait_hours is not None and row.no_shows is None
+    page = leader.get("/personal/kurser/statistik")
+    assert page.status_code == 200 and "Erbjudanden som gick ut" in page.get_data(as_text=True)
+    assert "S1" not in page.get_data(as_text=True), "counts only, never names"
