@@ -70,7 +70,7 @@ def _values(form: OccurrenceForm) -> dict:
 @staff_required(*ROLES)
 def index():
     past = request.args.get("alla") == "1"
-    return render_template("courses/staff_index.html", rows=occurrences_for_staff(include_past=past), past=past,
+    return render_template("courses/staff/index.html", rows=occurrences_for_staff(include_past=past), past=past,
                            title_of=course_title)
 
 
@@ -79,7 +79,7 @@ def index():
 def statistics_page():
     from .queries import statistics
 
-    return render_template("courses/staff_statistics.html", rows=statistics(), title_of=course_title)
+    return render_template("courses/staff/statistics.html", rows=statistics(), title_of=course_title)
 
 
 @staff_bp.route("/ny", methods=["GET", "POST"])
@@ -90,7 +90,7 @@ def create():
         occurrence = ops.create_occurrence(**_values(form))
         flash("Tillfället är skapat.", "success")
         return redirect(url_for("courses_staff.occurrence", occurrence_id=occurrence.id), code=303)
-    return render_template("courses/staff_form.html", form=form, occurrence=None), 400 if form.errors else 200
+    return render_template("courses/staff/form.html", form=form, occurrence=None), 400 if form.errors else 200
 
 
 @staff_bp.route("/<int:occurrence_id>/andra", methods=["GET", "POST"])
@@ -104,7 +104,7 @@ def edit(occurrence_id: int):
         ops.update_occurrence(occurrence, **values)
         flash("Ändringarna är sparade.", "success")
         return redirect(url_for("courses_staff.occurrence", occurrence_id=occurrence_id), code=303)
-    return render_template("courses/staff_form.html", form=form, occurrence=occurrence), 400 if form.errors else 200
+    return render_template("courses/staff/form.html", form=form, occurrence=occurrence), 400 if form.errors else 200
 
 
 @staff_bp.get("/<int:occurrence_id>")
@@ -118,7 +118,7 @@ def occurrence(occurrence_id: int):
 
 
 def _occurrence_page(occurrence: Occurrence, message_form: MessageForm, status: int = 200):
-    return render_template("courses/staff_occurrence.html", occurrence=occurrence, groups=people(occurrence),
+    return render_template("courses/staff/occurrence.html", occurrence=occurrence, groups=people(occurrence),
                            title=course_title(occurrence.slug), message_form=message_form,
                            place_in_line=place_in_line), status
 
