@@ -172,10 +172,17 @@ def accept(token: str):
     return _private(redirect(url_for("courses.private", token=token), code=303))
 
 
+def _refused_page(message: str, status: int):
+    return render_template("pages/error.html", heading=_("Det gick inte att skicka"), message=message), status
+
+
 def refused_signup(message: str, status: int):
     """A refused POST to the form (rate limit, CSRF): the form again, with what was typed."""
     args = request.view_args or {}
-    occurrence, service = _occurrence(args.get("slug", ""), int(args.get("occurrence_id", 0)))
+    occurrence = db.session.get(Occurrence, int(args.get("occurrence_id", 0)))
+    service = get_catalogue().get(args.get("slug", ""), current_language())
+    if occurrence is None or service is None or occurrence.slug != service.slug:
+        return _refused_page(message, status)
     form = SignupForm()
     form.issue_key()
     return _render_form(occurrence, service, form, status, message)
@@ -183,7 +190,9 @@ def refused_signup(message: str, status: int):
 
 def refused_private(message: str, status: int):
     token = (request.view_args or {}).get("token", "")
-    signup = _found(token)
+    signup = find_by_token(token)
+    if signup is None:
+        return _refused_page(message, status)
     return _render_private(signup, token, status, message)
 
 

@@ -195,3 +195,16 @@ def test_flask_gallring_also_removes_old_course_signups(app, client, cli):
     assert result.exit_code == 0, result.output
     assert "Kursanmälningar: 1 raderade från 1 avslutade tillfällen" in result.output
     assert db.session.scalar(db.select(db.func.count()).select_from(Signup)) == 0
+
+
+def test_a_refused_form_csrf_shows_the_form_again_with_what_was_typed(app_factory):
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        occ = occurrence("abc", seats=3)
+        client = app.test_client()
+        response = client.post(f"/tjanster/abc/anmalan/{occ.id}", data={
+            "name": "Kim Kvar", "contact_method": "e-post", "email": "kvar@example.com", "child_ages": "6"})
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400 and 'value="Kim Kvar"' in html and "Det du skrev finns kvar" in html
+        assert statuses(occ) == []
+        db.session.remove()
