@@ -23,7 +23,7 @@ from .models import AWAITING_TALK, HOLDS_SEAT, WAITING, Occurrence, Signup
 from .operations import closed_reason
 
 MARKER_START, MARKER_END = "<!--fg:kurs-->", "<!--/fg:kurs-->"
-_cache: dict[str, tuple[float, list]] = {}
+_cache: dict[str, tuple[float, str]] = {}
 _cache_lock = threading.Lock()
 
 
@@ -81,17 +81,28 @@ def _counts(ids: list[int]) -> dict[int, tuple[int, int]]:
     return {row[0]: (int(row[1] or 0), int(row[2] or 0)) for row in rows}
 
 
-def cached_upcoming(slug: str) -> list[Offer]:
+def cached_box(slug: str) -> str:
+    """The course box's HTML for ``slug`` in the page's language ("" when it has no occurrences).
+
+    Kept ``COURSE_BOX_CACHE_SECONDS`` per worker, so a busy service page
+    costs one dictionary lookup, not a query and a template, per request.
+    """
+    from flask import render_template
+
+    from ..i18n import current_language
+
     seconds = float(current_app.config["COURSE_BOX_CACHE_SECONDS"])
+    key = f"{slug}:{current_language()}"
     now = time.monotonic()
     with _cache_lock:
-        hit = _cache.get(slug)
+        hit = _cache.get(key)
     if hit is not None and now - hit[0] < seconds:
         return hit[1]
     offers = upcoming(slug)
+    html = render_template("courses/_course_box.html", offers=offers) if offers else ""
     with _cache_lock:
-        _cache[slug] = (now, offers)
-    return offers
+        _cache[key] = (now, html)
+    return html
 
 
 def forget_box(occurrence_id: int | None = None) -> None:
@@ -108,12 +119,9 @@ def fill_course_box(html: str, slug: str) -> str:
     end = html.find(MARKER_END, start)
     if end < 0:
         return html
-    offers = cached_upcoming(slug)
-    if not offers:
+    box = cached_box(slug)
+    if not box:
         return html[:start] + html[start + len(MARKER_START):end] + html[end + len(MARKER_END):]
-    from flask import render_template
-
-    box = render_template("courses/_course_box.html", offers=offers)
     return html[:start] + box + html[end + len(MARKER_END):]
 
 
