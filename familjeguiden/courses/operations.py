@@ -288,7 +288,7 @@ def _locked(signup: Signup) -> tuple[Occurrence, Signup]:
 
 
 def cancel(signup: Signup, now: dt.datetime | None = None, actor_label: str = PERSON,
-           actor_id: int | None = None, detail: str | None = None) -> bool:
+           actor_id: int | None = None, detail: str | None = None, audit_action: str | None = None) -> bool:
     """Cancel a place or a place in line; a freed seat is offered to the next. ``False`` if nothing to cancel."""
     now = now or utcnow()
     occurrence, signup = _locked(signup)
@@ -302,6 +302,10 @@ def cancel(signup: Signup, now: dt.datetime | None = None, actor_label: str = PE
         notify("avbokad", signup, occurrence)
         db.session.flush()
         settle(occurrence, now)
+        if audit_action:  # a staff member removed the person: the audit line is in the same transaction
+            from ..accounts.operations import audit
+
+            audit(audit_action, f"{occurrence.slug} #{occurrence.id} anmälan {signup.id}")
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -122,14 +122,8 @@ def decline(signup: Signup, now: dt.datetime | None = None) -> bool:
 def remove(signup: Signup, now: dt.datetime | None = None) -> bool:
     """Take a person off the course or the queue (their seat goes to the next in line)."""
     name, actor_id = _actor()
-    occurrence_id, signup_id = signup.occurrence_id, signup.id
-    done = cancel(signup, now=now, actor_label=name, actor_id=actor_id,
-                  detail=in_swedish("Borttagen av kursledaren."))
-    if done:
-        begin_write()
-        audit("kurs: person borttagen", f"#{occurrence_id} anmälan {signup_id}")
-        db.session.commit()
-    return done
+    return cancel(signup, now=now, actor_label=name, actor_id=actor_id,
+                  detail=in_swedish("Borttagen av kursledaren."), audit_action="kurs: person borttagen")
 
 
 def move(signup: Signup, direction: int) -> bool:

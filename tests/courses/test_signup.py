@@ -108,6 +108,7 @@ def test_an_offer_not_accepted_in_time_passes_to_the_next(app, client, capsys):
     assert statuses(occ) == ["avbokad", "avbokad", "erbjuden"]
     assert [m.recipient for m in mails("anmalan-utgatt")] == ["k1@example.com"]
     assert [m.recipient for m in mails("anmalan-erbjudande")] == ["k1@example.com", "k2@example.com"]
+    assert "Erbjudandet om plats gick ut" in client.get(links[1]).get_data(as_text=True)
     assert not operations.accept_offer(signup_of(links[1]), now=start + dt.timedelta(hours=50))
     assert operations.accept_offer(signup_of(links[2]), now=start + dt.timedelta(hours=50))
     assert statuses(occ) == ["avbokad", "avbokad", "bekraftad"]
