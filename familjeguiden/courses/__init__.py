@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
     from .cli import courses_cli
     from .demo import seed_demo
     from .queries import course_marker
-    from .routes import bp, refused_private, refused_signup
+    from .routes import bp, refused_find, refused_private, refused_signup
     from .staff_routes import staff_bp
 
     app.register_blueprint(bp)
@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(course_marker=course_marker, course_language=_language_name)
     app.jinja_env.filters.update(local_date=local_date, moment=_moment)
     register_refusal("courses.signup", refused_signup)
+    register_refusal("courses.find_signup", refused_find)
     for endpoint in ("courses.private", "courses.cancel_signup", "courses.accept"):
         register_refusal(endpoint, refused_private)
 

@@ -138,3 +138,14 @@ class MessageForm(SwedishForm):
                                            "personer."))
     include_queue = BooleanField(_l("Skicka också till dem som står i kö eller väntar på samtal"))
     submit = SubmitField(_l("Skicka till alla"))
+
+
+class SignupCodeForm(SwedishForm):
+    """Open a sign-up with its code and the four words from the receipt."""
+
+    code = StringField(_l("Anmälningsnummer"), validators=[DataRequired(_l("Skriv anmälningsnumret.")),
+                                                          Length(max=30)],
+                       description=_l("Det står på kvittot, till exempel KURS-0012."))
+    words = StringField(_l("De fyra orden"), validators=[DataRequired(_l("Skriv de fyra orden.")), Length(max=120)],
+                        description=_l("Med mellanslag mellan orden. Du behöver inte skriva å, ä och ö."))
+    submit = SubmitField(_l("Öppna anmälan"))

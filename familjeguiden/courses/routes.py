@@ -25,7 +25,7 @@ from ..extensions import db, limiter
 from ..i18n import _, current_language
 from ..languages import current as current_lang
 from ..pages.catalogue import get_catalogue
-from .forms import ConfirmForm, SignupForm, read_ages
+from .forms import ConfirmForm, SignupCodeForm, SignupForm, read_ages
 from .models import Occurrence
 from .operations import (
     SignupClosed,
@@ -38,7 +38,7 @@ from .operations import (
     sign_up,
 )
 from .queries import upcoming
-from .tokens import derive_token, find_by_token
+from .tokens import derive_token, find_by_token, find_by_word_code, signup_code, signup_words
 
 bp = Blueprint("courses", __name__)
 RECEIPT_KEY = "fg_anmalan"
@@ -46,6 +46,10 @@ RECEIPT_KEY = "fg_anmalan"
 
 def _signup_limit() -> str:
     return current_app.config["SIGNUP_RATE_LIMIT"]
+
+
+def _word_code_limit() -> str:
+    return current_app.config["WORD_CODE_RATE_LIMIT"]
 
 
 def _stored(response) -> bool:
@@ -121,6 +125,7 @@ def sent(slug: str, occurrence_id: int):
         return _private(make_response(render_template("courses/sent_gone.html", slug=slug)))
     return _private(make_response(render_template(
         "courses/sent.html", signup=signup, occurrence=signup.occurrence, token=token,
+        code=signup_code(signup), words=signup_words(signup),
         service=get_catalogue().get(signup.occurrence.slug, current_language()), place=place_in_line(signup))))
 
 
@@ -135,8 +140,27 @@ def _render_private(signup, token: str, status: int = 200, notice: str | None = 
     occurrence = signup.occurrence
     return _private(make_response(render_template(
         "courses/private.html", signup=signup, occurrence=occurrence, token=token, notice=notice, confirm=confirm,
+        code=signup_code(signup), words=signup_words(signup),
         service=get_catalogue().get(occurrence.slug, current_language()), place=place_in_line(signup),
         form=ConfirmForm(formdata=None)), status))
+
+
+@bp.route("/anmalan", methods=["GET", "POST"])
+@limiter.limit(_word_code_limit, methods=["POST"])
+def find_signup():
+    """Open a sign-up with its code and four words (for someone without the link)."""
+    form = SignupCodeForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            signup = find_by_word_code(form.code.data, form.words.data)
+            if signup is not None:
+                return _private(redirect(url_for("courses.private", token=derive_token(signup.token_salt)),
+                                         code=303))
+            form.words.errors.append(_("Anmälningsnumret och orden hör inte ihop. Kontrollera stavningen och att "
+                                       "orden står i samma ordning som på kvittot."))
+        status = 400
+    return _private(make_response(render_template("courses/find.html", form=form), status))
 
 
 @bp.get("/anmalan/<token>")
@@ -188,6 +212,11 @@ def refused_signup(message: str, status: int):
     return _render_form(occurrence, service, form, status, message)
 
 
+def refused_find(message: str, status: int):
+    return _private(make_response(render_template("courses/find.html", form=SignupCodeForm(), notice=message),
+                                  status))
+
+
 def refused_private(message: str, status: int):
     token = (request.view_args or {}).get("token", "")
     signup = find_by_token(token)
@@ -196,4 +225,4 @@ def refused_private(message: str, status: int):
     return _render_private(signup, token, status, message)
 
 
-__all__ = ["bp", "derive_token"]
+__all__ = ["bp", "derive_token", "refused_find"]

@@ -4,6 +4,11 @@ The token is an HMAC of a random per-sign-up salt under the secret key;
 the database keeps the salt and a SHA-256 hash of the token (to find the
 sign-up), never the token: a copy of the database opens nothing, yet an
 e-mail sent later can carry the link (the outbox fills it in at sending).
+
+Without the link (a phone-only sign-up on a borrowed computer, a lost
+bookmark), ``/anmalan`` opens the page with the sign-up code (``KURS-0012``,
+the id: not secret) and four words derived from the same salt, as the word
+code of a case (``questions.tokens``): nothing more is stored.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from ..extensions import db
 from .models import Signup
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32}$")
+CODE_RE = re.compile(r"^KURS-?(\d{1,9})$")
 SIGNUP_PATH = "/anmalan/{token}"  # the route of courses.private; built by hand for use outside requests
 
 
@@ -55,3 +61,29 @@ def find_by_token(token: str) -> Signup | None:
     if signup is None or not signup.token_salt or not hmac.compare_digest(signup.token_hash, digest):
         return None
     return signup
+
+
+def signup_code(signup: Signup) -> str:
+    return f"KURS-{signup.id:04d}"
+
+
+def signup_words(signup: Signup) -> list[str]:
+    """The four words of a sign-up (another HMAC purpose than the case words: the salt is prefixed)."""
+    from ..questions.tokens import derive_words
+
+    return derive_words("anmalan:" + signup.token_salt)
+
+
+def find_by_word_code(code: str, typed_words: str) -> Signup | None:
+    """The sign-up whose code and four words both match, or ``None``."""
+    from ..questions.tokens import read_words
+
+    match = CODE_RE.match(re.sub(r"\s+", "", code or "").upper())
+    words = read_words(typed_words)
+    if match is None or words is None:
+        return None
+    signup = db.session.get(Signup, int(match.group(1)))
+    if signup is None or not signup.token_salt:
+        return None
+    expected = " ".join(signup_words(signup))
+    return signup if hmac.compare_digest(expected.encode(), " ".join(words).encode()) else None

@@ -177,6 +177,7 @@ SIGNUP_PAGES = [
     Visit("anmalan-skickad", SIGNUP_ABC, steps=signup_sent, shows="Spara länken nu"),
     Visit("anmalan-egen-sida", SIGNUP_ABC, steps=signup_page, shows="Du har en plats"),
     Visit("anmalan-avboka", SIGNUP_ABC, steps=signup_cancel_step, shows="Ja, avboka"),
+    Visit("anmalan-ordkod", "/anmalan", shows="Öppna din anmälan"),
     Visit("en-anmalan", "/en" + SIGNUP_ABC),
     Visit("ar-anmalan", "/ar" + SIGNUP_ABC),
 ]

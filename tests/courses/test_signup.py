@@ -209,3 +209,20 @@ def test_a_refused_form_csrf_shows_the_form_again_with_what_was_typed(app_factor
         assert response.status_code == 400 and 'value="Kim Kvar"' in html and "Det du skrev finns kvar" in html
         assert statuses(occ) == []
         db.session.remove()
+
+
+def test_the_code_and_four_words_open_the_signup_without_the_link(app, client):
+    import re
+
+    from familjeguiden.courses.tokens import signup_code, signup_words
+
+    occ = occurrence("abc", seats=2)
+    response, link = sign_up(client, occ, email=None, phone="070-174 06 12")
+    signup = signup_of(link)
+    code, words = signup_code(signup), signup_words(signup)
+    assert re.fullmatch(r"KURS-\d{4,}", code) and len(words) == 4
+    assert code in client.get(link).get_data(as_text=True)
+    opened = client.post("/anmalan", data={"code": code.lower().replace("-", ""), "words": " ".join(words)})
+    assert opened.status_code == 303 and opened.headers["Location"].endswith(link)
+    wrong = client.post("/anmalan", data={"code": code, "words": " ".join(reversed(words))})
+    assert wrong.status_code == 400 and "hör inte ihop" in wrong.get_data(as_text=True)
