@@ -12,7 +12,9 @@ so every sign-up competes for the same lock. The POSTs carry a session
 cookie and CSRF token fetched once, and no one-time key, so each POST is
 a new sign-up with its history line and receipt e-mail. Afterwards the
 database is counted: exactly ``--seats`` confirmed, the rest in the queue,
-every 303 a stored row. Target (DESIGN.md section 6): >= 100 sign-ups/s.
+every 303 a stored row. The reference in the same run: the question form's
+write path (``POST /fraga``, as in ``load_bench.py``), whose own target is
+200/s. Target (DESIGN.md section 6): >= 100 sign-ups/s.
 Loopback only; fixed duration.
 """
 
@@ -35,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.harness import VENV_BIN, gunicorn_server, prepared_instance, require_wrk  # noqa: E402 - after sys.path
+from bench.load_bench import form_session as question_session  # noqa: E402 - after sys.path
 from bench.load_bench import run_wrk, write_script  # noqa: E402 - after sys.path
 
 
@@ -54,7 +57,7 @@ def main() -> None:
     parser.add_argument("--seats", type=int, default=50)
     args = parser.parse_args()
     require_wrk()
-    env = {"FAMILJEGUIDEN_RATELIMIT_ENABLED": "false"}
+    env = {"FAMILJEGUIDEN_RATELIMIT_ENABLED": "false", "FAMILJEGUIDEN_QUESTION_MIN_FILL_SECONDS": "0"}
     print(f"Maskin: {os.cpu_count()} kärnor, belastning före start {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -69,9 +72,14 @@ def main() -> None:
             cookie, body = form_session(base, path)
             script = write_script(tmp_path / "signup.lua", [("POST", path)], cookie, body)
             result = run_wrk(base, script, seconds=args.seconds, connections=args.connections)
+            # The reference, in the same run on the same server: the question form's write path.
+            q_cookie, q_body = question_session(base)
+            reference = run_wrk(base, write_script(tmp_path / "fraga.lua", [("POST", "/fraga")], q_cookie, q_body),
+                                seconds=args.seconds, connections=args.connections)
         with sqlite3.connect(instance / "familjeguiden.db") as conn:
             counts = dict(conn.execute("SELECT status, count(*) FROM course_signup GROUP BY status").fetchall())
             mails = conn.execute("SELECT count(*) FROM outbound_email WHERE kind = 'anmalan-kvitto'").fetchone()[0]
+            questions = conn.execute("SELECT count(*) FROM question").fetchone()[0]
     stored = sum(counts.values())
     confirmed, waiting = counts.get("bekraftad", 0), counts.get("vantelista", 0)
     rate = stored / (result["duration_us"] / 1e6)
@@ -82,6 +90,9 @@ def main() -> None:
           f"p99 {result['p99'] / 1000:.1f} ms")
     print(f"  {args.seats} platser: {confirmed} bekräftade, {waiting} i kö, {stored - confirmed - waiting} annat; "
           f"{mails} kvitton i utkorgen; överbokade: {max(confirmed - args.seats, 0)}")
+    question_rate = questions / (reference["duration_us"] / 1e6)
+    print(f"  referens i samma körning: POST /fraga {question_rate:.0f} sparade frågor per s; "
+          f"kvot anmälan/fråga {rate / question_rate:.2f}")
     ok = confirmed == min(args.seats, stored) and mails == stored and rate >= 100
     print("  mål (>= 100/s, ingen överbokning, ett kvitto per anmälan): " + ("uppnått" if ok else "EJ uppnått"))
 

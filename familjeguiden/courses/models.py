@@ -125,8 +125,9 @@ class Signup(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     token_salt: Mapped[str] = mapped_column(String(64))
-    #: Place in the queue: the arrival order (the id) until staff move someone.
-    rank: Mapped[int] = mapped_column(Integer, default=0)
+    #: Place in the queue when staff moved someone; ``None``: the arrival order (the id).
+    #: The queue is ordered by ``queue_position`` (this or the id), which stays unique.
+    rank: Mapped[int | None] = mapped_column(Integer)
     offer_expires_at: Mapped[dt.datetime | None]
     #: A phone-only person was offered a place: the leader should call them.
     call_needed: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -140,6 +141,10 @@ class Signup(db.Model):
     occurrence: Mapped[Occurrence] = relationship(back_populates="signups")
     events: Mapped[list[SignupEvent]] = relationship(back_populates="signup", order_by="SignupEvent.id",
                                                      cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def queue_position(self) -> int:
+        return self.rank if self.rank is not None else self.id
 
     @property
     def status_label(self) -> str:

@@ -92,10 +92,15 @@ def seats_taken(occurrence_id: int) -> int:
         Signup.occurrence_id == occurrence_id, Signup.status.in_(HOLDS_SEAT)))
 
 
+def _position():
+    """The queue order: a moved person's rank, everyone else's arrival (id); unique either way."""
+    return db.func.coalesce(Signup.rank, Signup.id)
+
+
 def queue(occurrence_id: int) -> list[Signup]:
     """The waiting list in order: place 1 first."""
     return list(db.session.scalars(db.select(Signup).where(
-        Signup.occurrence_id == occurrence_id, Signup.status == WAITING).order_by(Signup.rank, Signup.id)))
+        Signup.occurrence_id == occurrence_id, Signup.status == WAITING).order_by(_position(), Signup.id)))
 
 
 def place_in_line(signup: Signup) -> int | None:
@@ -103,7 +108,7 @@ def place_in_line(signup: Signup) -> int | None:
         return None
     ahead = db.session.scalar(db.select(db.func.count()).select_from(Signup).where(
         Signup.occurrence_id == signup.occurrence_id, Signup.status == WAITING,
-        db.or_(Signup.rank < signup.rank, db.and_(Signup.rank == signup.rank, Signup.id < signup.id))))
+        _position() < signup.queue_position))
     return ahead + 1
 
 
@@ -205,14 +210,27 @@ def changed(occurrence_id: int) -> None:
 # --- Signing up ---------------------------------------------------------------------------------------------
 
 
-def _first_status(occurrence: Occurrence) -> str:
+def _seat_counts(occurrence_id: int, now: dt.datetime) -> tuple[int, int, int]:
+    """(seats taken, people waiting, offers run out) in one query, inside the lock."""
+    def count(condition):
+        return db.func.coalesce(db.func.sum(db.case((condition, 1), else_=0)), 0)
+
+    row = db.session.execute(db.select(
+        count(Signup.status.in_(HOLDS_SEAT)), count(Signup.status == WAITING),
+        count(db.and_(Signup.status == OFFERED, Signup.offer_expires_at <= now)),
+    ).where(Signup.occurrence_id == occurrence_id)).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def _first_status(occurrence: Occurrence, now: dt.datetime) -> str:
+    """Settle the queue if it needs it, then: a seat when one is free and nobody queues, else the queue."""
+    taken, waiting, lapsed = _seat_counts(occurrence.id, now)
+    if lapsed or (waiting and taken < occurrence.seats):
+        settle(occurrence, now)
+        taken, waiting, _lapsed = _seat_counts(occurrence.id, now)
     if occurrence.approval:
         return AWAITING_TALK
-    someone_waiting = db.session.scalar(db.select(db.func.count()).select_from(Signup).where(
-        Signup.occurrence_id == occurrence.id, Signup.status == WAITING)) > 0
-    if not someone_waiting and seats_taken(occurrence.id) < occurrence.seats:
-        return CONFIRMED
-    return WAITING
+    return CONFIRMED if not waiting and taken < occurrence.seats else WAITING
 
 
 def _earlier(form_key: str | None) -> Signup | None:
@@ -239,12 +257,12 @@ def sign_up(occurrence_id: int, data: SignupData, now: dt.datetime | None = None
         reason = closed_reason(occurrence, now)
         if reason:
             raise SignupClosed(reason)
-        settle(occurrence, now)
+        status = _first_status(occurrence, now)
         salt = new_salt()
         token = derive_token(salt)
         by_email = data.contact_method == "e-post"
         signup = Signup(
-            occurrence=occurrence, status=_first_status(occurrence), name=data.name.strip(),
+            occurrence=occurrence, status=status, name=data.name.strip(),
             contact_method=data.contact_method,
             email=((data.email or "").strip() or None) if by_email else None,
             phone=normalise_phone(data.phone) if not by_email and data.phone else None,
@@ -253,11 +271,10 @@ def sign_up(occurrence_id: int, data: SignupData, now: dt.datetime | None = None
             token_hash=hash_token(token), token_salt=salt, created_at=now,
             confirmed_at=None,
         )
-        db.session.add(signup)
-        db.session.flush()
-        signup.rank = signup.id
         if signup.status == CONFIRMED:
             signup.confirmed_at = now
+        db.session.add(signup)
+        db.session.flush()
         record(signup, "anmald", in_swedish("Anmäld via formuläret: %(status)s.", status=signup.staff_label),
                actor_label=PERSON, now=now)
         notify("kvitto", signup, occurrence)

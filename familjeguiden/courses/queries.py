@@ -143,7 +143,7 @@ def occurrences_for_staff(include_past: bool = False) -> list[tuple[Occurrence, 
 def people(occurrence: Occurrence) -> dict[str, list[Signup]]:
     """The sign-ups of an occurrence grouped for the staff page, each group in its order."""
     groups: dict[str, list[Signup]] = {"deltar": [], "samtal": [], "ko": [], "avslutade": []}
-    for signup in sorted(occurrence.signups, key=lambda s: (s.rank, s.id)):
+    for signup in sorted(occurrence.signups, key=lambda s: (s.queue_position, s.id)):
         if signup.status in HOLDS_SEAT:
             groups["deltar"].append(signup)
         elif signup.status == AWAITING_TALK:

@@ -141,10 +141,9 @@ def move(signup: Signup, direction: int) -> bool:
             db.session.commit()
             return False
         other = line[other_index]
-        # Ranks are made distinct first, so a swap is always a real move.
-        for position, person in enumerate(line):
-            person.rank = position + 1
-        signup.rank, other.rank = other.rank, signup.rank
+        # Swap the two positions; positions stay unique (a permutation of ids), and
+        # people who sign up later (higher ids) still come after everyone.
+        signup.rank, other.rank = other.queue_position, signup.queue_position
         record(signup, "flyttad", in_swedish("Flyttad till plats %(place)d i kön.", place=other_index + 1),
                actor_label=name, actor_id=actor_id)
         audit("kurs: kön ändrad", f"{occurrence.slug} #{occurrence.id} anmälan {signup.id}")

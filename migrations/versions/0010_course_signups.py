@@ -60,7 +60,7 @@ def upgrade():
         sa.Column('note', sa.Text(), nullable=True),
         sa.Column('token_hash', sa.String(length=64), nullable=False),
         sa.Column('token_salt', sa.String(length=64), nullable=False),
-        sa.Column('rank', sa.Integer(), nullable=False),
+        sa.Column('rank', sa.Integer(), nullable=True),
         sa.Column('offer_expires_at', sa.DateTime(), nullable=True),
         sa.Column('call_needed', sa.Boolean(), nullable=False),
         sa.Column('reminded_at', sa.DateTime(), nullable=True),

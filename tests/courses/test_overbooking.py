@@ -94,5 +94,5 @@ def test_twenty_at_once_for_three_seats(tmp_path, capsys):
     assert len(rows) == PEOPLE, "one sign-up per person"
     assert len(confirmed) == SEATS and len(waiting) == PEOPLE - SEATS, summary
     assert [r.id for r in confirmed] == [r.id for r in rows[:SEATS]], "the seats went to the first stored"
-    queue = sorted(waiting, key=lambda r: (r.rank, r.id))
+    queue = sorted(waiting, key=lambda r: (r.rank if r.rank is not None else r.id, r.id))
     assert [r.id for r in queue] == [r.id for r in rows[SEATS:]], "the queue is in order of arrival"
