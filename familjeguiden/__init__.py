@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from .accounts import init_app as init_accounts
     from .admin import init_app as init_admin
     from .cli import register_cli
+    from .courses import init_app as init_courses
     from .editor import init_app as init_editor
     from .inbox import init_app as init_inbox
     from .mail import init_app as init_mail
@@ -71,6 +72,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     init_admin(app)
     init_editor(app)
     init_opendata(app)
+    init_courses(app)
     register_cli(app)
     return app
 

@@ -118,6 +118,23 @@ URGENT_READ_BY_HOUR = 16
 #: Days a service's link for confirming a referral works.
 REFERRAL_LINK_DAYS = 30
 
+# --- Courses and groups (sign-up, waiting list) -------------------------------------
+
+#: Hours a freed seat stays offered to the first in line before it passes to the next.
+OFFER_HOURS = 48
+
+#: Days before the start that participants get a reminder by e-mail (``flask courses tick``).
+COURSE_REMINDER_DAYS = 2
+
+#: Sign-ups are deleted this many months after their occurrence ended (only counts are kept).
+COURSE_RETENTION_MONTHS = 6
+
+#: Rate limit for sign-ups per client address (only stored sign-ups count).
+SIGNUP_RATE_LIMIT = "10 per 10 minutes;30 per day"
+
+#: Seconds a worker may show a course box's seat counts before reading them again.
+COURSE_BOX_CACHE_SECONDS = 5
+
 # --- Open data (HSDS 3.0, /api/hsds) ---------------------------------------------
 
 #: Requests per client address to the open data API (Flask-Limiter syntax).

@@ -5,6 +5,8 @@
   by the catalogue generation.
 * ``initialising(app)``: ``flask init`` is bringing the installation up to
   date; features build what they need (the search index, demo accounts).
+* ``gallring(app, now=...)``: ``flask gallring`` is removing old data;
+  features with their own retention (course sign-ups) remove theirs.
 """
 
 from blinker import Namespace
@@ -13,3 +15,4 @@ _signals = Namespace()
 
 content_changed = _signals.signal("content-changed")
 initialising = _signals.signal("initialising")
+gallring = _signals.signal("gallring")

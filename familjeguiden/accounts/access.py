@@ -98,4 +98,6 @@ def home_for(user: User) -> str:
         return url_for("inbox.index")
     if user.has_role("editor", "admin") and "editor.index" in current_app.view_functions:
         return url_for("editor.index")
+    if user.has_role("course_leader") and "courses_staff.index" in current_app.view_functions:
+        return url_for("courses_staff.index")
     return url_for("accounts.account")

@@ -18,6 +18,7 @@ DEMO_ACCOUNTS = [
     ("samordnare@example.com", "Sam Samordnare", ["coordinator"], "lingon-kaffe-buss-2026"),
     ("redaktor@example.com", "Rut Redaktör", ["editor"], "moln-cykel-penna-2026"),
     ("admin@example.com", "Ada Admin", ["admin", "coordinator", "editor"], "hjortron-lampa-tag-2026!"),
+    ("kursledare@example.com", "Kim Kursledare", ["course_leader"], "tranbar-gunga-kompass-2026"),
 ]
 
 

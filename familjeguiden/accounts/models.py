@@ -21,9 +21,10 @@ ROLES = {
     "coordinator": _l("Samordnare"),
     "editor": _l("Redaktör"),
     "admin": _l("Administratör"),
+    "course_leader": _l("Kursledare"),
 }
-#: Roles that must use two-factor login when REQUIRE_2FA is on.
-ROLES_NEEDING_2FA = {"coordinator", "admin"}
+#: Roles that must use two-factor login when REQUIRE_2FA is on (course leaders see participants' contacts).
+ROLES_NEEDING_2FA = {"coordinator", "admin", "course_leader"}
 
 
 class User(UserMixin, db.Model):

@@ -161,3 +161,8 @@ def gallring_command(dry_run: bool) -> None:
         click.echo(f"Skulle {action}: {report.summary()}.")
     else:
         click.echo(f"Gallring klar (avslutade före {cutoff}). Har {action}: {report.summary()}.")
+        from ..signals import gallring
+
+        for _receiver, result in gallring.send(current_app._get_current_object(), now=utcnow()):
+            if result:
+                click.echo(f"Kursanmälningar: {result[1]} raderade från {result[0]} avslutade tillfällen.")

@@ -31,6 +31,8 @@ class OutboundEmail(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     question_id: Mapped[int | None] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    #: The course sign-up an e-mail is about (removed with it by gallring).
+    signup_id: Mapped[int | None] = mapped_column(ForeignKey("course_signup.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(200))

@@ -70,7 +70,7 @@ def link_placeholder(name: str, ref_id: int) -> str:
 
 
 def enqueue(kind: str, recipient: str, template: str, subject: str, question_id: int | None = None,
-            **context) -> OutboundEmail:
+            signup_id: int | None = None, **context) -> OutboundEmail:
     """Add an e-mail to the outbox in the current transaction.
 
     ``subject`` is fixed text made by the caller (a case code at most);
@@ -81,6 +81,7 @@ def enqueue(kind: str, recipient: str, template: str, subject: str, question_id:
     context.update(base_url=current_app.config["PUBLIC_BASE_URL"])
     row = OutboundEmail(
         question_id=question_id,
+        signup_id=signup_id,
         kind=kind,
         recipient=recipient.strip(),
         subject=subject,

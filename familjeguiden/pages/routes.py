@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 
+from ..courses.queries import cached_box, fill_course_box
 from ..extensions import db
 from ..i18n import _, current_language
 from ..taxonomy import AGE_GROUPS, SEE_INSTEAD, TOPICS
@@ -33,11 +34,13 @@ def rendered(catalogue, key: tuple, render) -> tuple[str, str]:
     return entry
 
 
-def public_page(key: tuple, render, schedule=(), catalogue=None):
+def public_page(key: tuple, render, schedule=(), catalogue=None, course_slug: str | None = None):
     """A public page with its ETag and a short Cache-Control; 304 when the client has it.
 
     ``schedule``: a service's opening hours, whose line is put in per
-    request and is part of the ETag (see ``http_cache``).
+    request and is part of the ETag (see ``http_cache``). ``course_slug``:
+    a service whose course box (free seats, from its occurrences) is put in
+    per request too, since every sign-up changes it; it is part of the ETag.
     """
     catalogue = catalogue or get_catalogue()
     language = current_language()
@@ -45,12 +48,15 @@ def public_page(key: tuple, render, schedule=(), catalogue=None):
     html, base = rendered(catalogue, (language, *key), render)
 
     def page() -> str:
-        return opening_hours.fill_open_status(html, schedule, moment)
+        filled = opening_hours.fill_open_status(html, schedule, moment)
+        return fill_course_box(filled, course_slug) if course_slug else filled
 
     if not http_cache.may_be_shared():
         return page()  # the same page, but no-store (security.cache_policy)
     line, until = opening_hours.status_line_until(schedule, moment)
-    etag = f"{language}-{base}" + (f"-{http_cache.digest(line)[:8]}" if line else "")
+    box = cached_box(course_slug) if course_slug else None
+    etag = (f"{language}-{base}" + (f"-{http_cache.digest(line)[:8]}" if line else "")
+            + (f"-{http_cache.digest(str(box))[:8]}" if box else ""))
     return http_cache.answer(etag, page, http_cache.cache_control(moment, until))
 
 
@@ -105,7 +111,7 @@ def service(slug: str):
     def render(catalogue):
         return render_template("pages/service.html", service=found, related=catalogue.related(found))
     # The cached HTML has a marker where "Öppet nu" goes: filled per request, to the minute.
-    return public_page(("service", slug), render, found.schedule, catalogue)
+    return public_page(("service", slug), render, found.schedule, catalogue, course_slug=found.slug)
 
 
 def _text_page(name: str):

@@ -11,7 +11,7 @@ PUBLIC_UNDER_PERSONAL = {"accounts.login", "accounts.code"}
 LOGIN_ONLY = {"accounts.enrol", "accounts.logout"}
 ARGUMENTS = {"number": "1", "code": "FG-2026-0001", "action": "ta", "slug": "steget", "rev": "1", "other": "1",
              "user_id": "1", "token": "x", "email_id": "1", "filename": "x", "template_id": "1", "report_id": "1",
-             "language": "en"}
+             "occurrence_id": "1", "signup_id": "1", "language": "en"}
 
 
 def staff_rules(app):
@@ -45,7 +45,7 @@ def test_anonymous_is_sent_to_login_on_every_staff_route(app, client):
         assert "/personal/logga-in" in response.headers["Location"], endpoint
 
 
-@pytest.mark.parametrize("roles", [["editor"], ["coordinator"], ["admin"]])
+@pytest.mark.parametrize("roles", [["editor"], ["coordinator"], ["admin"], ["course_leader"]])
 def test_each_role_gets_exactly_its_routes(app, roles):
     user = make_user(f"{roles[0]}@example.com", roles, roles[0].title(), totp=roles[0] != "editor")
     client = app.test_client()

@@ -129,6 +129,60 @@ def case_page_after_follow_up(page) -> None:
     assert page.get_by_text("Ditt tillägg är skickat").is_visible()
 
 
+# --- Course sign-up (DESIGN.md section 9): the demo's occurrences, made by `flask init` with DEMO = True. -----
+
+#: The demo occurrences' sign-up pages (familjeguiden/courses/demo.py makes them in this order).
+SIGNUP_ABC, SIGNUP_STEGET = "/tjanster/abc/anmalan/1", "/tjanster/steget/anmalan/5"
+SIGNUP_LINK = re.compile(r"^(?:/[a-z]+)?/anmalan/[A-Za-z0-9_-]{32}$")
+
+
+def fill_signup(page, name: str = "Kim", email: str = "kim@example.com", ages: str = "4 och 7") -> None:
+    page.locator("input[name=name]").fill(name)
+    page.locator("input[name=contact_method][value=e-post]").check()
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=child_ages]").fill(ages)
+
+
+def signup_with_errors(page) -> None:
+    send_form(page, "Anmäl mig")
+    assert page.locator("[data-error-summary]").is_visible(), "Felsammanfattningen syns inte"
+
+
+def signup_sent(page) -> None:
+    fill_signup(page)
+    with page.expect_navigation():
+        page.locator("form.signup-form button[type=submit]").click()
+    assert page.url.endswith("/skickad"), f"{page.url}\n{page.locator('main').inner_text()[:1500]}"
+    assert SIGNUP_LINK.match(page.locator(".signup-link a").get_attribute("href"))
+
+
+def signup_page(page) -> None:
+    signup_sent(page)
+    with page.expect_navigation():
+        page.locator(".signup-link a").click()
+    assert SIGNUP_LINK.match(urlsplit(page.url).path), page.url
+
+
+def signup_cancel_step(page) -> None:
+    signup_page(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Avboka", exact=True).click()
+    assert "Vill du avboka?" in page.locator("main").inner_text()
+
+
+SIGNUP_PAGES = [
+    Visit("anmalan", SIGNUP_ABC, shows="Du behöver inget konto"),
+    Visit("anmalan-samtal", SIGNUP_STEGET, shows="samtal med kursledaren först"),
+    Visit("anmalan-fel", SIGNUP_ABC, steps=signup_with_errors, shows="Skriv ditt namn."),
+    Visit("anmalan-skickad", SIGNUP_ABC, steps=signup_sent, shows="Spara länken nu"),
+    Visit("anmalan-egen-sida", SIGNUP_ABC, steps=signup_page, shows="Du har en plats"),
+    Visit("anmalan-avboka", SIGNUP_ABC, steps=signup_cancel_step, shows="Ja, avboka"),
+    Visit("anmalan-ordkod", "/anmalan", shows="Öppna din anmälan"),
+    Visit("en-anmalan", "/en" + SIGNUP_ABC),
+    Visit("ar-anmalan", "/ar" + SIGNUP_ABC),
+]
+
+
 STATIC_PAGES = [
     Visit("start", "/"),
     Visit("tjanster", "/tjanster/"),
@@ -198,7 +252,7 @@ LANGUAGE_PAGES = [
     )
 ] + [Visit(f"{code}-om", f"/{code}/om") for code in GUIDE_LANGUAGES]
 
-PUBLIC_PAGES = STATIC_PAGES + SEARCH_PAGES + FLOW_PAGES + LANGUAGE_PAGES
+PUBLIC_PAGES = STATIC_PAGES + SEARCH_PAGES + FLOW_PAGES + SIGNUP_PAGES + LANGUAGE_PAGES
 
 
 # --- Staff pages ------------------------------------------------------------------------------------
@@ -421,6 +475,11 @@ STAFF_PAGES = [
           shows="behöver rättas"),
     Visit("sidor-historik", f"/personal/sidor/{DRAFT_SLUG}/historik", who=EDITOR.key,
           shows="Skillnader mellan version 1 och 2"),
+    Visit("kurser", "/personal/kurser", who=EDITOR.key, shows="Kommande tillfällen"),
+    Visit("kurser-tillfalle", "/personal/kurser/1", who=EDITOR.key, shows="Meddelande till gruppen"),
+    Visit("kurser-samtal", "/personal/kurser/5", who=EDITOR.key, shows="Väntar på samtal"),
+    Visit("kurser-nytt", "/personal/kurser/ny", who=EDITOR.key, shows="Nytt tillfälle"),
+    Visit("kurser-statistik", "/personal/kurser/statistik", who=EDITOR.key, shows="Fick vänta"),
     Visit("admin-anvandare", "/personal/admin/anvandare", who=ADMIN.key, shows="Personalkonton"),
     Visit("admin-anvandare-fel", "/personal/admin/anvandare", who=ADMIN.key, steps=submit_empty("Skapa kontot"),
           shows="behöver rättas"),
