@@ -42,8 +42,8 @@ def upgrade():
         bind.execute(page.update().where(page.c.id == row.id)
                      .values(uuid=str(uuid.uuid5(namespace, f'service/{row.slug}'))))
     op.create_index('ix_page_uuid', 'page', ['uuid'], unique=True)
-    if bind.dialect.name != 'sqlite':  # SQLite would rebuild the table; the model always fills it
-        op.alter_column('page', 'uuid', existing_type=sa.String(length=36), nullable=False)
+    # Left nullable like the model: SQLite could only add NOT NULL by rebuilding the
+    # table (and a DROP of ``page`` would cascade to its revisions); the model always fills it.
 
 
 def downgrade():

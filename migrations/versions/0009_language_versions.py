@@ -37,7 +37,7 @@ def upgrade():
         sa.Column('updated_at', sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(['page_id'], ['page.id'], ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['published_revision_id'], ['page_revision.id'],
-                                name='fk_page_version_published_revision', use_alter=True),
+                                name='fk_page_version_published_revision'),
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('page_id', 'language', name='uq_page_version_language'),
     )
