@@ -16,6 +16,7 @@ from ..accounts.access import staff_required
 from ..accounts.operations import audit
 from ..database import begin_write
 from ..extensions import db
+from ..i18n import _, _l
 from ..pages.catalogue import get_catalogue
 from ..timeutil import from_local, local_time
 from . import staff_operations as ops
@@ -88,7 +89,7 @@ def create():
     form = _form()
     if request.method == "POST" and form.validate():
         occurrence = ops.create_occurrence(**_values(form))
-        flash("Tillfället är skapat.", "success")
+        flash(_("Tillfället är skapat."), "success")
         return redirect(url_for("courses_staff.occurrence", occurrence_id=occurrence.id), code=303)
     return render_template("courses/staff/form.html", form=form, occurrence=None), 400 if form.errors else 200
 
@@ -102,7 +103,7 @@ def edit(occurrence_id: int):
         values = _values(form)
         values.pop("slug")
         ops.update_occurrence(occurrence, **values)
-        flash("Ändringarna är sparade.", "success")
+        flash(_("Ändringarna är sparade."), "success")
         return redirect(url_for("courses_staff.occurrence", occurrence_id=occurrence_id), code=303)
     return render_template("courses/staff/form.html", form=form, occurrence=occurrence), 400 if form.errors else 200
 
@@ -142,11 +143,12 @@ def act(occurrence_id: int, signup_id: int, action: str):
         "ringt": lambda: ops.call_done(signup),
         "tackat-ja": lambda: ops.accept_for(signup),
     }[action]()
-    messages = {"godkann": "Godkänd efter samtalet.", "neka": "Personen har fått besked om att det inte blir "
-                "någon plats.", "upp": "Flyttad upp i kön.", "ned": "Flyttad ner i kön.",
-                "ta-bort": "Personen är borttagen. En ledig plats erbjuds nästa i kön.",
-                "ringt": "Antecknat att du har ringt.", "tackat-ja": "Platsen är bekräftad."}
-    flash(messages[action] if done else "Det gick inte: personen har en annan status nu.",
+    messages = {"godkann": _l("Godkänd efter samtalet."),
+                "neka": _l("Personen har fått besked om att det inte blir någon plats."),
+                "upp": _l("Flyttad upp i kön."), "ned": _l("Flyttad ner i kön."),
+                "ta-bort": _l("Personen är borttagen. En ledig plats erbjuds nästa i kön."),
+                "ringt": _l("Antecknat att du har ringt."), "tackat-ja": _l("Platsen är bekräftad.")}
+    flash(str(messages[action]) if done else _("Det gick inte: personen har en annan status nu."),
           "success" if done else "warning")
     return redirect(url_for("courses_staff.occurrence", occurrence_id=occurrence_id), code=303)
 
@@ -165,7 +167,7 @@ def attendance(occurrence_id: int):
         if len(parts) == 3 and parts[0] == "narvaro" and parts[1].isdigit() and parts[2].isdigit():
             marks.setdefault(int(parts[1]), set()).add(int(parts[2]))
     changed = ops.set_attendance(occurrence, marks)
-    flash(f"Närvaron är sparad ({changed} ändrade).", "success")
+    flash(_("Närvaron är sparad (%(changed)d ändrade).", changed=changed), "success")
     return redirect(url_for("courses_staff.occurrence", occurrence_id=occurrence_id, _anchor="narvaro"), code=303)
 
 
@@ -177,8 +179,8 @@ def message(occurrence_id: int):
     if not form.validate():
         return _occurrence_page(occurrence, form, 400)
     mailed, without = ops.message_everyone(occurrence, form.message.data.strip(), form.include_queue.data)
-    flash(f"Meddelandet ligger i utkorgen till {mailed} personer."
-          + (f" {without} har bara telefon: ring dem." if without else ""), "success")
+    flash(_("Meddelandet ligger i utkorgen till %(mailed)d personer.", mailed=mailed)
+          + (" " + _("%(without)d har bara telefon: ring dem.", without=without) if without else ""), "success")
     return redirect(url_for("courses_staff.occurrence", occurrence_id=occurrence_id), code=303)
 
 
