@@ -191,5 +191,6 @@ def test_demo_accounts_are_created_by_init_on_a_demo_installation(app_factory):
     app = app_factory(DEMO=True)
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["init"])
-        assert "samordnare@example.com" in result.output
-        assert db.session.scalar(db.select(db.func.count(User.id))) == 3
+        assert "samordnare@example.com" in result.output and "kursledare@example.com" in result.output
+        # Coordinator, editor, admin and course leader.
+        assert db.session.scalar(db.select(db.func.count(User.id))) == 4
