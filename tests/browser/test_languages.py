@@ -38,7 +38,7 @@ LAYOUT = """() => {
 
 
 def _layout(page, path: str, width: int) -> dict:
-    page.set_viewport_size({"width": width, "height": 900})
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto(path)
     return page.evaluate(LAYOUT)
 
@@ -76,7 +76,7 @@ def test_rtl_list_covers_every_right_to_left_language():
 
 
 def test_language_menu_by_keyboard_keeps_the_page_and_changes_the_language(page):
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size({"width": 1280, "height": 800})  # the suite's default window
     open_page(page, "/tjanster/steget")
     summary = tab_until(page, lambda e: e["tag"] == "summary", "till språkmenyn")
     assert "Svenska" in summary["text"]
@@ -91,7 +91,7 @@ def test_language_menu_by_keyboard_keeps_the_page_and_changes_the_language(page)
 
 
 def test_arabic_quick_exit_and_skip_link_come_first(page):
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size({"width": 1280, "height": 800})  # the suite's default window
     open_page(page, "/ar/tjanster/steget")
     first = tab_until(page, lambda e: True, "första tabbsteget på /ar")
     assert first["href"] == QUICK_EXIT_URL, first
@@ -139,7 +139,7 @@ def test_language_menu_works_without_javascript(no_js_page):
 
 
 def test_focus_is_visible_on_the_open_language_menu(page):
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size({"width": 1280, "height": 800})  # the suite's default window
     open_page(page, "/ar/")
     tab_until(page, lambda e: e["tag"] == "summary", "till språkmenyn på /ar/")
     page.keyboard.press("Enter")
