@@ -129,8 +129,9 @@ def test_anonymise_keeps_counts_but_removes_every_personal_detail(app_factory):
         assert retention.run(dry_run=True).questions == 0
         # And the statistics still count it.
         from familjeguiden.inbox import statistics
+        from familjeguiden.timeutil import local_date
 
-        day = kept.created_at.date()
+        day = local_date(kept.created_at)  # the statistics count Swedish calendar days
         stats = statistics.compute(statistics.DateRange(day, day))
         assert stats.total == 1 and ("Psykisk hälsa", 1) in [(r.label, r.count) for r in stats.topics]
         db.session.remove()

@@ -172,7 +172,7 @@ def test_a_follow_up_reopens_a_closed_case_and_restarts_the_clock(fast_client):
     submit(fast_client)
     _code, path = receipt(fast_client)
     (question,) = stored_questions()
-    lifecycle.close(question, "besvarad", utcnow())
+    lifecycle.close(question, "besvarad", "Besvarad", utcnow(), None)
     question.next_due_at = None
     db.session.commit()
     assert fast_client.post(path, data={"message": "Det har hänt igen, jag behöver hjälp."}).status_code == 303
