@@ -10,7 +10,8 @@ from tests.staff import login, make_user
 PUBLIC_UNDER_PERSONAL = {"accounts.login", "accounts.code"}
 LOGIN_ONLY = {"accounts.enrol", "accounts.logout"}
 ARGUMENTS = {"number": "1", "code": "FG-2026-0001", "action": "ta", "slug": "steget", "rev": "1", "other": "1",
-             "user_id": "1", "token": "x", "email_id": "1", "filename": "x", "template_id": "1", "report_id": "1"}
+             "user_id": "1", "token": "x", "email_id": "1", "filename": "x", "template_id": "1", "report_id": "1",
+             "language": "en"}
 
 
 def staff_rules(app):
@@ -59,7 +60,7 @@ def test_each_role_gets_exactly_its_routes(app, roles):
 
 
 def test_an_editor_never_sees_a_question(app):
-    from tests.inbox.conftest import ask
+    from tests.fixtures import ask
 
     question = ask(message="Hemlig fråga som redaktören aldrig ska se.")
     editor = make_user("red@example.com", ["editor"], "Red")

@@ -9,9 +9,8 @@ import pytest
 from familjeguiden.extensions import db
 from familjeguiden.mail.models import OutboundEmail
 from familjeguiden.questions.models import CaseEvent
+from tests.fixtures import ask, version_of
 from tests.staff import login
-
-from .conftest import ask, version_of
 
 
 def events(question):

@@ -14,8 +14,7 @@ from familjeguiden.mail.models import OutboundEmail
 from familjeguiden.questions.models import CaseEvent, CaseMessage, Question
 from familjeguiden.questions.tokens import find_by_token
 from familjeguiden.timeutil import utcnow
-
-from .conftest import ask
+from tests.fixtures import ask
 
 PERSONAL = "Min dotter Saga mår dåligt"
 

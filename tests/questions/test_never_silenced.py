@@ -14,8 +14,7 @@ from familjeguiden.extensions import db
 from familjeguiden.mail.models import OutboundEmail
 from familjeguiden.questions.models import Question
 from familjeguiden.questions.tokens import derive_words, read_words
-
-from .conftest import GOOD, receipt, started_stamp, stored_questions, submit
+from tests.fixtures import GOOD, receipt, started_stamp, stored_questions, submit
 
 URGENT = "han slår mig och jag är rädd, vad ska jag göra"
 
