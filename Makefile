@@ -35,12 +35,24 @@ test-next-year: setup
 
 setup: $(STAMP) instance/config.py
 
-$(STAMP): pyproject.toml
+# The versions installed are the tested ones in constraints.txt (pip freeze of
+# the virtualenv the suite last passed in); pyproject.toml gives the ranges.
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Familjeguiden behöver Python 3.11 eller senare")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
+
+# Refresh the lock: the newest versions pyproject.toml allows, installed into
+# .venv and frozen into constraints.txt. Then run `make test` (and
+# `make test-next-year`) and commit constraints.txt only if they pass.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	@echo "# Tested versions of every package (make lock writes this; make setup installs from it)." > constraints.txt
+	$(BIN)/python -m pip freeze --exclude-editable >> constraints.txt
+	@touch $(STAMP)
+	@echo "constraints.txt är uppdaterad: kör make test innan du checkar in den."
 
 instance/config.py: | $(STAMP)
 	$(BIN)/python -m familjeguiden.instance instance --demo
