@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 
 from .. import submissions
 from ..accounts.operations import audit
@@ -144,20 +143,3 @@ def run(dry_run: bool = False, now: dt.datetime | None = None) -> RetentionRepor
         raise
     current_app.logger.info("Gallring (%s): %s", mode, report.summary())
     return report
-
-
-@click.command("gallring")
-@click.option("--dry-run", is_flag=True, help="Visa vad som skulle gallras utan att ändra något.")
-@with_appcontext
-def gallring_command(dry_run: bool) -> None:
-    """Delete or anonymise closed questions older than RETENTION_MONTHS."""
-    report = run(dry_run=dry_run)
-    action = "anonymiseras" if report.mode == "anonymise" else "raderas"
-    cutoff = report.cutoff.date().isoformat()
-    if dry_run:
-        click.echo(f"Provkörning: inget ändras. Ärenden avslutade före {cutoff} som skulle {action}:")
-        for code in report.codes:
-            click.echo(f"  {code}")
-        click.echo(f"Skulle {action}: {report.summary()}.")
-    else:
-        click.echo(f"Gallring klar (avslutade före {cutoff}). Har {action}: {report.summary()}.")
