@@ -104,8 +104,7 @@ def anonymise_questions(ids: list[int]) -> None:
             # A new random hash that no token maps to: the asker's old link stops working.
             question.token_hash = secrets.token_hex(32)
             question.token_salt = ""
-            db.session.add(CaseEvent(question=question, action="gallrad", actor_label="System",
-                                     detail="Gallrat: frågetext, meddelanden och kontaktuppgifter borttagna"))
+            lifecycle.record(question, "gallrad", "Gallrat: frågetext, meddelanden och kontaktuppgifter borttagna")
     db.session.flush()
     db.session.expire_all()
 
