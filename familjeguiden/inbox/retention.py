@@ -51,8 +51,10 @@ class RetentionReport:
 
     def summary(self) -> str:
         """Counts only: safe for the audit trail and the log."""
-        return (f"{self.questions} ärenden, {self.messages} meddelanden, {self.referrals} lotsningar, "
-                f"{self.events} historikrader, {self.emails} e-postmeddelanden")
+        return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in (
+            (self.questions, "ärende", "ärenden"), (self.messages, "meddelande", "meddelanden"),
+            (self.referrals, "lotsning", "lotsningar"), (self.events, "historikrad", "historikrader"),
+            (self.emails, "e-postmeddelande", "e-postmeddelanden")))
 
 
 def _count(model, ids: list[int]) -> int:

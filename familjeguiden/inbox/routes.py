@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..accounts.access import staff_required
 from ..accounts.models import User
 from ..extensions import db
-from ..i18n import _, _l
+from ..i18n import _, _l, ngettext
 from ..languages import FULL, LANGUAGES
 from ..mail.models import OutboundEmail
 from ..pages.catalogue import get_catalogue
@@ -70,8 +70,9 @@ def bulk_spam():
         flash(_("Välj minst ett ärende att markera som skräp."), "error")
         return redirect(back, code=303)
     marked, left = operations.mark_many_as_spam([c[:20] for c in form.codes.data[:500]], current_user)
-    flash(_("%(marked)d ärenden markerades som skräp.", marked=marked)
-          + (" " + _("%(left)d kunde inte markeras (de har ändrats eller är redan avslutade).", left=left)
+    flash(ngettext("%(num)d ärende markerades som skräp.", "%(num)d ärenden markerades som skräp.", marked)
+          + (" " + ngettext("%(num)d kunde inte markeras (det har ändrats eller är redan avslutat).",
+                            "%(num)d kunde inte markeras (de har ändrats eller är redan avslutade).", left)
              if left else ""), "success")
     return redirect(back, code=303)
 

@@ -421,6 +421,8 @@ STAFF_PAGES = [
           shows="behöver rättas"),
     Visit("sidor-historik", f"/personal/sidor/{DRAFT_SLUG}/historik", who=EDITOR.key,
           shows="Skillnader mellan version 1 och 2"),
+    Visit("sidor-aterstall", f"/personal/sidor/{DRAFT_SLUG}/aterstall/1", who=EDITOR.key,
+          shows="Återställ version 1?"),
     Visit("admin-anvandare", "/personal/admin/anvandare", who=ADMIN.key, shows="Personalkonton"),
     Visit("admin-anvandare-fel", "/personal/admin/anvandare", who=ADMIN.key, steps=submit_empty("Skapa kontot"),
           shows="behöver rättas"),
