@@ -1,5 +1,9 @@
 """The life of a case, in one place: its statuses, every move between them,
 who may make each move, what it records and what the asker then reads.
+Every line of a case's history is written by ``record`` (each move writes
+its own), and nothing else sets ``question.status`` (tests/test_architecture.py).
+The statuses and their names live in ``status`` (so ``models`` can use them)
+and are re-exported here.
 
 Every status change of a question goes through this module, whoever makes
 it: the public form and case page (a new question, a follow-up), the
