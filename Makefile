@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup init bench clean lint translations
+.PHONY: run test test-next-year setup lock init bench clean lint translations
 
 # Links in e-mails and on the receipt use the address the site is served on
 # (make run PORT=8080 gives http://127.0.0.1:8080/...), unless
@@ -26,14 +26,33 @@ test: setup
 	@scripts/ensure-chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The tests that work with dates (review dates, response targets, statistics,
+# gallring, opening hours), run with the clock a year ahead: a test that only
+# passes today fails here. Override DATE_TESTS to run more (or everything).
+DATE_TESTS ?= tests/editor tests/inbox tests/questions tests/pages tests/test_workdays.py
+test-next-year: setup
+	FAMILJEGUIDEN_TEST_CLOCK_SHIFT_DAYS=365 $(BIN)/python -m pytest -q $(DATE_TESTS) $(PYTEST_ARGS)
+
 setup: $(STAMP) instance/config.py
 
-$(STAMP): pyproject.toml
+# The versions installed are the tested ones in constraints.txt (pip freeze of
+# the virtualenv the suite last passed in); pyproject.toml gives the ranges.
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Familjeguiden behöver Python 3.11 eller senare")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
+
+# Refresh the lock: the newest versions pyproject.toml allows, installed into
+# .venv and frozen into constraints.txt. Then run `make test` (and
+# `make test-next-year`) and commit constraints.txt only if they pass.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	@echo "# Tested versions of every package (make lock writes this; make setup installs from it)." > constraints.txt
+	$(BIN)/python -m pip freeze --exclude-editable >> constraints.txt
+	@touch $(STAMP)
+	@echo "constraints.txt är uppdaterad: kör make test innan du checkar in den."
 
 instance/config.py: | $(STAMP)
 	$(BIN)/python -m familjeguiden.instance instance --demo

@@ -8,7 +8,8 @@
   (forms, content files, referral recipients). Deliberately plain: one ``@``,
   a dotted domain, no spaces, quotes or angle brackets (nothing that could
   end up as header syntax).
-* ``SLUG_RE``: page addresses (a-z, 0-9 and single hyphens).
+* ``SLUG_RE`` / ``slugify``: page addresses (a-z, 0-9 and single hyphens),
+  and how a title becomes one (also headings' anchors).
 * ``normalise_phone`` / ``tel_href``: Swedish phone numbers as the form
   stores them (``+46701740605``) and as ``tel:`` links.
 """
@@ -53,6 +54,12 @@ def is_email(value: str | None) -> bool:
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str, separator: str = "-", limit: int = 80) -> str:
+    """``Om du är orolig`` -> ``om-du-ar-orolig``: the words of ``text`` folded (``fold``), a-z and 0-9
+    only, joined by ``separator``; a page address (matching ``SLUG_RE``) or a heading's anchor."""
+    return separator.join(re.findall(r"[a-z0-9]+", fold(text)))[:limit].strip(separator)
 
 
 def normalise_phone(raw: str | None) -> str | None:

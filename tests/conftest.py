@@ -20,8 +20,32 @@ import sqlalchemy as sa
 
 from familjeguiden import create_app
 from familjeguiden.extensions import db
+from tests.smtp import SMTPServer
 
 TEST_DATABASE_URL = os.environ.get("FAMILJEGUIDEN_TEST_DATABASE_URL")
+#: Run the suite as if it were this many days later (``make test-next-year``): no test may
+#: depend on today's date, and the shipped content's dates must not age the suite.
+CLOCK_SHIFT_DAYS = int(os.environ.get("FAMILJEGUIDEN_TEST_CLOCK_SHIFT_DAYS") or 0)
+
+
+def pytest_configure(config):
+    if CLOCK_SHIFT_DAYS:
+        import datetime as dt
+
+        import time_machine
+
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(days=CLOCK_SHIFT_DAYS)
+        config._familjeguiden_clock = time_machine.travel(later, tick=True)
+        config._familjeguiden_clock.start()
+
+
+def pytest_report_header(config):
+    if CLOCK_SHIFT_DAYS:
+        import datetime as dt
+
+        now = dt.datetime.now(dt.UTC)
+        return f"klockan flyttad {CLOCK_SHIFT_DAYS} dagar framåt: nu är det {now:%Y-%m-%d %H:%M} UTC"
+    return None
 
 
 def base_config(instance: Path, database_url: str | None) -> dict:
@@ -121,3 +145,38 @@ def client(app):
 @pytest.fixture
 def cli(app):
     return app.test_cli_runner()
+
+
+# --- Shared by the question, inbox and security tests -------------------------
+
+
+@pytest.fixture
+def smtp():
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_app(app_factory, smtp):
+    """The app wired to the test SMTP server, retrying at once."""
+    app = app_factory(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_SUPPRESS_SEND=False,
+                   MAIL_RETRY_BASE_SECONDS=0, MAIL_MAX_ATTEMPTS=3, QUESTION_MIN_FILL_SECONDS=0)
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def fast_app(app_factory):
+    """The app without the minimum fill time, so tests can post at once."""
+    app = app_factory(QUESTION_MIN_FILL_SECONDS=0)
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def fast_client(fast_app):
+    return fast_app.test_client()

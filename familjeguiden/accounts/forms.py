@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Length
 
 from ..forms import SwedishForm
 from ..i18n import _l
-from .security import MIN_PASSWORD_LENGTH
+from .credentials import MIN_PASSWORD_LENGTH
 
 
 class LoginForm(SwedishForm):

@@ -20,8 +20,8 @@ from ..extensions import db
 from ..i18n import _
 from ..text import is_email
 from ..timeutil import utcnow
+from .credentials import hash_password, hash_recovery_code, new_recovery_codes, password_problem, verify_password
 from .models import ROLES, AuditEntry, User
-from .security import hash_password, hash_recovery_code, new_recovery_codes, password_problem, verify_password
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from ..extensions import db, limiter
 from ..i18n import _
 from . import operations
 from .access import LOGIN_AT_KEY, MFA_KEY, SEEN_KEY, home_for, safe_next, staff_required
+from .credentials import new_totp_secret, provisioning_uri, qr_svg, verify_totp
 from .forms import CodeForm, LoginForm, PasswordChangeForm
 from .models import User
-from .security import new_totp_secret, provisioning_uri, qr_svg, verify_totp
 
 bp = Blueprint("accounts", __name__, url_prefix="/personal")
 PENDING_KEY = "fg_vantar_kod"

@@ -5,8 +5,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..accounts.credentials import MIN_PASSWORD_LENGTH
 from ..accounts.models import ROLES
-from ..accounts.security import MIN_PASSWORD_LENGTH
 from ..forms import SwedishForm
 from ..i18n import _l
 

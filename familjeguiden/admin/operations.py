@@ -21,8 +21,9 @@ from ..i18n import _, in_swedish
 from ..inbox.models import OUTCOMES
 from ..inbox.retention import delete_questions
 from ..mail.models import OutboundEmail
+from ..questions import lifecycle
 from ..questions.lifecycle import label
-from ..questions.models import CaseEvent, Question
+from ..questions.models import Question
 from ..timeutil import utcnow
 
 __all__ = ["AccountError", "change_roles", "deactivate_user", "reactivate_user", "reset_user_2fa", "export_case",
@@ -70,9 +71,8 @@ def export_case(question: Question, actor: User) -> dict:
     The access token's hash and salt are left out: they are keys, not data
     about the person, and together with the secret key would open the case.
     """
-    db.session.add(CaseEvent(question=question, action="registerutdrag", actor_label=actor.name,
-                             actor_id=actor.id,
-                             detail=in_swedish("Registerutdrag (allt om ärendet) exporterades")))
+    lifecycle.record(question, "registerutdrag", in_swedish("Registerutdrag (allt om ärendet) exporterades"),
+                     actor=actor)
     audit("registerutdrag exporterat", question.code or "", actor=actor)
     db.session.commit()
     emails = db.session.scalars(db.select(OutboundEmail).where(OutboundEmail.question_id == question.id)

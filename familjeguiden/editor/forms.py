@@ -144,11 +144,17 @@ def _form_field(field_name: str) -> str:
     return PROBLEM_FIELDS.get(field_name) or PROBLEM_FIELDS.get(field_name.split("[")[0].split(".")[0], "title")
 
 
+#: The schedule's rule fields as the hint above the field names them.
+RULE_PARTS = {"days": "dagar", "time": "tid", "note": "anteckning", "monthly": "veckor i månaden",
+              "from": "från", "to": "till"}
+
+
 def _with_rule(field_name: str, message: str) -> str:
-    """A problem in the schedule names its rule: "Regel 2 (time): ..."."""
+    """A problem in the schedule says where it is: "Regel 2, tid: ..." (the message itself is the validator's)."""
     rule = re.match(r"^schedule\[(\d+)\]\.?(\w*)", field_name)
     if rule:
-        return f"Regel {rule.group(1)}{' (' + rule.group(2) + ')' if rule.group(2) else ''}: {message}"
+        part = RULE_PARTS.get(rule.group(2), rule.group(2))
+        return f"Regel {rule.group(1)}{', ' + part if part else ''}: {message}"
     return message
 
 

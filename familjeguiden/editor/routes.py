@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -13,12 +12,11 @@ from ..accounts.access import staff_required
 from ..extensions import db
 from ..pages import opening_hours
 from ..pages.catalogue import Service
-from ..pages.content import dump_service
 from ..pages.models import Page, PageRevision
 from ..pages.operations import latest_revision
 from ..pages.rendering import render_markdown
 from ..timeutil import local_today, months_before
-from . import operations
+from . import diffs, operations
 from .forms import NewPageForm, NoteOnlyForm, PageForm, RenameForm
 
 bp = Blueprint("editor", __name__, url_prefix="/personal/sidor")
@@ -196,22 +194,41 @@ def history(slug: str):
     by_number = {r.number: r for r in revisions}
     if from_number not in by_number or to_number not in by_number:
         abort(404)
-    diff = list(difflib.unified_diff(
-        dump_service(by_number[from_number].front_matter, by_number[from_number].body).splitlines(),
-        dump_service(by_number[to_number].front_matter, by_number[to_number].body).splitlines(),
-        fromfile=f"version {from_number}", tofile=f"version {to_number}", lineterm="", n=2))
-    return render_template("editor/history.html", page=page, revisions=list(reversed(revisions)), diff=diff,
-                           from_number=from_number, to_number=to_number, form=NoteOnlyForm(formdata=None))
+    old, new = by_number[from_number], by_number[to_number]
+    return render_template("editor/history.html", page=page, revisions=list(reversed(revisions)),
+                           fields=diffs.field_changes(old.front_matter, new.front_matter),
+                           text=diffs.text_changes(old.body, new.body), from_number=from_number,
+                           to_number=to_number, latest_number=numbers[-1])
+
+
+def _revision_or_404(page: Page, number: int) -> PageRevision:
+    old = db.session.scalar(db.select(PageRevision).where(PageRevision.page_id == page.id,
+                                                          PageRevision.language == "sv",
+                                                          PageRevision.number == number))
+    if old is None:
+        abort(404)
+    return old
+
+
+@bp.get("/<slug>/aterstall/<int:number>")
+@staff_required(*EDITORS)
+def confirm_restore(slug: str, number: int):
+    """Restoring publishes at once on a published page: say what will happen, and ask."""
+    page = _page_or_404(slug)
+    old = _revision_or_404(page, number)
+    latest = latest_revision(page)
+    if latest.id == old.id:
+        flash(f"Version {number} är redan den senaste versionen.", "error")
+        return redirect(url_for("editor.history", slug=slug), code=303)
+    return render_template("editor/confirm_restore.html", page=page, old=old, latest=latest,
+                           fields=diffs.field_changes(latest.front_matter, old.front_matter),
+                           text=diffs.text_changes(latest.body, old.body), form=NoteOnlyForm(formdata=None))
 
 
 @bp.post("/<slug>/aterstall/<int:number>")
 @staff_required(*EDITORS)
 def restore(slug: str, number: int):
     page = _page_or_404(slug)
-    old = db.session.scalar(db.select(PageRevision).where(PageRevision.page_id == page.id,
-                                                          PageRevision.language == "sv",
-                                                          PageRevision.number == number))
-    if old is None:
-        abort(404)
+    old = _revision_or_404(page, number)
     return _simple_action(slug, lambda p: operations.restore(p, old, current_user),
                           f"Version {number} är återställd som en ny version.")

@@ -18,8 +18,8 @@ def init_app(app: Flask) -> None:
         stats_routes,
         template_routes,
     )
+    from .cli import gallring_command
     from .operations import seed_recipients
-    from .retention import gallring_command
     from .routes import bp
 
     app.register_blueprint(bp)

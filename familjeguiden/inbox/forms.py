@@ -33,7 +33,8 @@ class CaseActionForm(SwedishForm):
 
 
 class AssignForm(CaseActionForm):
-    assignee = SelectField(_l("Tilldela"), coerce=int, validators=[InputRequired(_l("Välj en kollega.")), ID_RANGE])
+    assignee = SelectField(_l("Tilldela"), coerce=int, validators=[
+        InputRequired(_l("Välj en kollega.")), NumberRange(min=1, max=2 ** 31 - 1, message=_l("Välj en kollega."))])
 
 
 class ReplyForm(CaseActionForm, OnceForm):

@@ -23,16 +23,14 @@ from ..mail.models import FAILED, OutboundEmail
 from ..mail.outbox import link_placeholder, retry
 from ..pages.catalogue import get_catalogue
 from ..questions import lifecycle
-from ..questions.models import CALL, NOTE, REPLY, CaseEvent, CaseMessage, Question
+from ..questions.models import CALL, NOTE, REPLY, CaseMessage, Question
 from ..questions.notices import notify
 from ..taxonomy import TOPICS
 from ..text import is_email
-from ..timeutil import utcnow
+from ..timeutil import local_today, utcnow
 from .models import OUTCOMES, REFERRAL_STATUSES, Referral, ReferralRecipient, ReplyTemplate
 from .referral_links import REFERRAL_LINK, new_referral_token
 
-#: A coordinator's repeated views of a case within this time are one visit (one history line).
-READ_VISIT_MINUTES = 30
 REPLY_KIND = "svar"
 
 
@@ -45,10 +43,8 @@ class ActionError(ValueError):
 
 
 def event(question: Question, user, action: str, detail: str = "", label: str | None = None) -> None:
-    """Add one line to the case history (the caller commits)."""
-    db.session.add(CaseEvent(question=question, action=action, detail=detail,
-                             actor_label=label or (user.name if user else "System"),
-                             actor_id=user.id if user else None))
+    """A history line for something that is not a status move (``lifecycle.record`` writes it)."""
+    lifecycle.record(question, action, detail, actor=user, label=label)
 
 
 def begin_change(question: Question, version: int | None, action: str) -> None:
@@ -64,28 +60,23 @@ def begin_change(question: Question, version: int | None, action: str) -> None:
     question.version += 1
 
 
-def record_read(question: Question, user) -> None:
-    """Staff opened the case: the history says who and when, once per visit; the news is seen."""
-    since = utcnow() - dt.timedelta(minutes=READ_VISIT_MINUTES)
-    recent = db.session.scalar(db.select(CaseEvent.id).where(
-        CaseEvent.question_id == question.id, CaseEvent.actor_id == user.id,
-        CaseEvent.created_at >= since).limit(1))
-    if recent is not None and not question.new_activity:
+def record_read(question: Question, user, first_in_session: bool) -> None:
+    """Staff opened the case: the history says who, once per staff session (the route
+    knows whether this session has read the case); the news is seen."""
+    if not first_in_session and not question.new_activity:
         return
     begin_write()
     lock_row(question)
     if question.new_activity:
         question.new_activity = False
-    if recent is None:
+    if first_in_session:
         event(question, user, "oppnad", _("Ärendet öppnades"))
     db.session.commit()
 
 
 def assign(question: Question, user, assignee, version: int) -> None:
     begin_change(question, version, "tilldela")
-    question.assignee_id = assignee.id
-    lifecycle.taken(question)
-    event(question, user, "tilldelad", _("Tilldelat %(name)s", name=assignee.name))
+    lifecycle.assigned(question, user, assignee)
     db.session.commit()
 
 
@@ -98,7 +89,7 @@ def reply(question: Question, user, body: str, channel: str, version: int,
     kind = CALL if channel == "telefon" else REPLY
     text = body.strip()
     if kind == CALL:
-        text = _("Samtal %(date)s: %(text)s", date=(call_date or utcnow().date()).isoformat(), text=text)
+        text = _("Samtal %(date)s: %(text)s", date=(call_date or local_today()).isoformat(), text=text)
     message = CaseMessage(question=question, kind=kind, body=text, author_label=user.name, author_id=user.id,
                           visible_to_asker=True)
     db.session.add(message)
@@ -170,13 +161,11 @@ def note(question: Question, user, body: str) -> None:
 
 def change_status(question: Question, user, status: str, version: int) -> None:
     begin_change(question, version, "status")
-    before = question.status_label
     try:
-        lifecycle.move(question, lifecycle.Status(status), utcnow())
-    except (ValueError, lifecycle.TransitionError):
-        raise ActionError(_("Välj en status ur listan.")) from None
-    event(question, user, "status", _("Status ändrad från %(before)s till %(after)s", before=before,
-                                      after=question.status_label))
+        lifecycle.move(question, lifecycle.Status(status), utcnow(), user)
+    except ValueError as error:  # also lifecycle.TransitionError
+        message = str(error) if isinstance(error, lifecycle.TransitionError) else _("Välj en status ur listan.")
+        raise ActionError(message) from None
     db.session.commit()
 
 
@@ -184,23 +173,20 @@ def close(question: Question, user, outcome: str, version: int) -> None:
     if outcome not in OUTCOMES:
         raise ActionError(_("Välj ett utfall."))
     begin_change(question, version, "avsluta")
-    lifecycle.close(question, outcome, utcnow())
-    event(question, user, "avslutad", _("Avslutat: %(outcome)s", outcome=OUTCOMES[outcome]))
+    lifecycle.close(question, outcome, str(OUTCOMES[outcome]), utcnow(), user)
     db.session.commit()
 
 
 def reopen(question: Question, user, version: int) -> None:
     action = "inte-skrap" if question.status == lifecycle.Status.SPAM else "oppna-igen"
     begin_change(question, version, action)
-    lifecycle.reopen(question, utcnow())
-    event(question, user, "oppnad-igen", _("Ärendet öppnades igen (%(status)s)", status=question.status_label))
+    lifecycle.reopen(question, utcnow(), user)
     db.session.commit()
 
 
 def mark_spam(question: Question, user, version: int) -> None:
     begin_change(question, version, "skrap")
-    lifecycle.mark_spam(question, utcnow())
-    event(question, user, "skrap", _("Markerat som skräp"))
+    lifecycle.mark_spam(question, utcnow(), user)
     db.session.commit()
 
 
@@ -214,9 +200,8 @@ def mark_many_as_spam(codes: list[str], user) -> tuple[int, int]:
     for question in questions:
         if "skrap" not in lifecycle.actions_for(question):
             continue
-        lifecycle.mark_spam(question, now)
+        lifecycle.mark_spam(question, now, user, many=True)
         question.version += 1
-        event(question, user, "skrap", _("Markerat som skräp (flera på en gång)"))
         marked += 1
     audit("ärenden markerade som skräp", str(marked), actor=user)
     db.session.commit()

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 
 from .. import submissions
 from ..accounts.operations import audit
@@ -52,8 +51,10 @@ class RetentionReport:
 
     def summary(self) -> str:
         """Counts only: safe for the audit trail and the log."""
-        return (f"{self.questions} ärenden, {self.messages} meddelanden, {self.referrals} lotsningar, "
-                f"{self.events} historikrader, {self.emails} e-postmeddelanden")
+        return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in (
+            (self.questions, "ärende", "ärenden"), (self.messages, "meddelande", "meddelanden"),
+            (self.referrals, "lotsning", "lotsningar"), (self.events, "historikrad", "historikrader"),
+            (self.emails, "e-postmeddelande", "e-postmeddelanden")))
 
 
 def _count(model, ids: list[int]) -> int:
@@ -105,8 +106,7 @@ def anonymise_questions(ids: list[int]) -> None:
             # A new random hash that no token maps to: the asker's old link stops working.
             question.token_hash = secrets.token_hex(32)
             question.token_salt = ""
-            db.session.add(CaseEvent(question=question, action="gallrad", actor_label="System",
-                                     detail="Gallrat: frågetext, meddelanden och kontaktuppgifter borttagna"))
+            lifecycle.record(question, "gallrad", "Gallrat: frågetext, meddelanden och kontaktuppgifter borttagna")
     db.session.flush()
     db.session.expire_all()
 
@@ -144,25 +144,3 @@ def run(dry_run: bool = False, now: dt.datetime | None = None) -> RetentionRepor
         raise
     current_app.logger.info("Gallring (%s): %s", mode, report.summary())
     return report
-
-
-@click.command("gallring")
-@click.option("--dry-run", is_flag=True, help="Visa vad som skulle gallras utan att ändra något.")
-@with_appcontext
-def gallring_command(dry_run: bool) -> None:
-    """Delete or anonymise closed questions older than RETENTION_MONTHS."""
-    report = run(dry_run=dry_run)
-    action = "anonymiseras" if report.mode == "anonymise" else "raderas"
-    cutoff = report.cutoff.date().isoformat()
-    if dry_run:
-        click.echo(f"Provkörning: inget ändras. Ärenden avslutade före {cutoff} som skulle {action}:")
-        for code in report.codes:
-            click.echo(f"  {code}")
-        click.echo(f"Skulle {action}: {report.summary()}.")
-    else:
-        click.echo(f"Gallring klar (avslutade före {cutoff}). Har {action}: {report.summary()}.")
-        from ..signals import gallring
-
-        for _receiver, result in gallring.send(current_app._get_current_object(), now=utcnow()):
-            if result:
-                click.echo(f"Kursanmälningar: {result[1]} raderade från {result[0]} avslutade tillfällen.")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..accounts.access import staff_required
 from ..accounts.models import User
 from ..extensions import db
-from ..i18n import _, _l
+from ..i18n import _, _l, ngettext
 from ..languages import FULL, LANGUAGES
 from ..mail.models import OutboundEmail
 from ..pages.catalogue import get_catalogue
@@ -23,6 +23,9 @@ from .queries import InboxFilters, inbox_page, reply_templates
 
 bp = Blueprint("inbox", __name__)
 COORDINATOR = "coordinator"
+#: The cases this staff session has opened (ids, newest last; a login starts a new session).
+READ_KEY = "fg_lasta_arenden"
+READ_KEPT = 200
 
 
 def _stale_message() -> str:
@@ -53,6 +56,7 @@ def index():
     filters = _filters_from_request()
     result = inbox_page(filters, current_user.id)
     return render_template("inbox/index.html", result=result, filters=filters, statuses=lifecycle.LABELS,
+                           can_spam=filters.status in lifecycle.ACTIONS["skrap"],
                            colleagues=_colleagues(), spam_form=forms.BulkSpamForm(formdata=None),
                            languages=[LANGUAGES[code] for code in FULL], language_names=LANGUAGES)
 
@@ -66,8 +70,9 @@ def bulk_spam():
         flash(_("Välj minst ett ärende att markera som skräp."), "error")
         return redirect(back, code=303)
     marked, left = operations.mark_many_as_spam([c[:20] for c in form.codes.data[:500]], current_user)
-    flash(_("%(marked)d ärenden markerades som skräp.", marked=marked)
-          + (" " + _("%(left)d kunde inte markeras (de har ändrats eller är redan avslutade).", left=left)
+    flash(ngettext("%(num)d ärende markerades som skräp.", "%(num)d ärenden markerades som skräp.", marked)
+          + (" " + ngettext("%(num)d kunde inte markeras (det har ändrats eller är redan avslutat).",
+                            "%(num)d kunde inte markeras (de har ändrats eller är redan avslutade).", left)
              if left else ""), "success")
     return redirect(back, code=303)
 
@@ -88,7 +93,7 @@ def _action_forms(question: Question) -> dict:
         "reply": forms.ReplyForm(formdata=None, data=version),
         "refer": forms.ReferForm(formdata=None, data=version),
         "note": forms.NoteForm(formdata=None, data=version),
-        "status": forms.StatusForm(formdata=None, data=version),
+        "status": forms.StatusForm(formdata=None, data=dict(version, status=question.status)),
         "close": forms.CloseForm(formdata=None, data=version),
         "spam": forms.CaseActionForm(formdata=None, data=version),
         "reopen": forms.CaseActionForm(formdata=None, data=version),
@@ -108,12 +113,14 @@ def _action_forms(question: Question) -> dict:
 def _with_choices(question: Question, form) -> None:
     """Choices that depend on the colleagues, the services or the case's state."""
     if isinstance(form, forms.AssignForm):
-        form.assignee.choices = [(u.id, u.name) for u in _colleagues()]
+        choices = [(u.id, u.name) for u in _colleagues()]
+        if not any(user_id == question.assignee_id for user_id, _name in choices):
+            choices.insert(0, (0, _("Välj kollega")))  # nobody (or someone inactive): nothing preselected
+        form.assignee.choices = choices
     elif isinstance(form, forms.ReferForm):
         form.services.choices = [(s.slug, s.title) for s in get_catalogue().services]
     elif isinstance(form, forms.StatusForm):
-        form.status.choices = [(s.value, lifecycle.label(s))
-                               for s in lifecycle.STATUS_CHOICES[lifecycle.status_of(question)]]
+        form.status.choices = [(s.value, lifecycle.label(s)) for s in lifecycle.status_choices(question)]
 
 
 def _colleagues() -> list[User]:
@@ -136,7 +143,7 @@ def _suggestions(question: Question) -> list:
 @staff_required(COORDINATOR)
 def case(code: str):
     question = _case_or_404(code)
-    operations.record_read(question, current_user)
+    operations.record_read(question, current_user, _first_read_in_session(question))
     emails = db.session.scalars(
         db.select(OutboundEmail).where(OutboundEmail.question_id == question.id).order_by(OutboundEmail.id)
     ).all()
@@ -154,6 +161,15 @@ def case(code: str):
         referral_form=forms.ReferralStatusForm(formdata=None, data={"version": question.version}),
         recipients={r.service_slug: r.email for r in _recipients()}, languages=LANGUAGES,
     )
+
+
+def _first_read_in_session(question: Question) -> bool:
+    """Whether this staff session opens the case for the first time (and remember that it has)."""
+    read = session.get(READ_KEY, [])
+    if question.id in read:
+        return False
+    session[READ_KEY] = [*read, question.id][-READ_KEPT:]
+    return True
 
 
 def _recipients():

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..extensions import db
 from ..questions.lifecycle import Status
@@ -25,7 +24,7 @@ from ..questions.models import RELATIONS, Question
 from ..search import top_misses
 from ..taxonomy import AGE_GROUPS, TOPICS
 from ..text import swedish_number
-from ..timeutil import MONTHS, STOCKHOLM, utcnow
+from ..timeutil import MONTHS, local_wall_time, months_before, start_of_local_day, utcnow
 from ..workdays import is_working_day, working_days_between
 from .concerns import count_made
 from .models import Referral
@@ -49,17 +48,12 @@ class DateRange:
 
     def utc_bounds(self) -> tuple[dt.datetime, dt.datetime]:
         """Naive UTC [from, to) covering the local days, as the columns store time."""
-        def midnight_utc(day: dt.date) -> dt.datetime:
-            local = dt.datetime.combine(day, dt.time(), tzinfo=STOCKHOLM)
-            return local.astimezone(dt.UTC).replace(tzinfo=None)
-
-        return midnight_utc(self.start), midnight_utc(self.end + dt.timedelta(days=1))
+        return start_of_local_day(self.start), start_of_local_day(self.end + dt.timedelta(days=1))
 
 
 def default_range(today: dt.date) -> DateRange:
     """The last twelve calendar months, this month included."""
-    month_index = today.year * 12 + today.month - 1 - 11
-    return DateRange(dt.date(month_index // 12, month_index % 12 + 1, 1), today)
+    return DateRange(months_before(today, 11).replace(day=1), today)
 
 
 @dataclass
@@ -115,20 +109,9 @@ def percentile(values: list[float], share: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-@lru_cache(maxsize=8192)
-def _offset(utc_hour: dt.datetime) -> dt.timedelta:
-    return utc_hour.replace(tzinfo=dt.UTC).astimezone(STOCKHOLM).utcoffset()
-
-
-def _local(value: dt.datetime) -> dt.datetime:
-    """Naive UTC -> naive Swedish local time. Clocks change on the hour, so the
-    offset is looked up once per UTC hour (tens of thousands of rows per page)."""
-    return value + _offset(value.replace(minute=0, second=0, microsecond=0))
-
-
 def working_days_elapsed(start: dt.datetime, end: dt.datetime) -> float:
     """Working time (see ``workdays``) between two naive UTC times, in days (local calendar)."""
-    first, last = _local(start), _local(end)
+    first, last = local_wall_time(start), local_wall_time(end)
     if last <= first:
         return 0.0
     if first.date() == last.date():
@@ -189,7 +172,7 @@ def compute(period: DateRange, now: dt.datetime | None = None) -> Statistics:
 
     per_month = dict.fromkeys(_months(period), 0)
     for row in questions:
-        local = _local(row.created_at)
+        local = local_wall_time(row.created_at)
         per_month[(local.year, local.month)] = per_month.get((local.year, local.month), 0) + 1
     stats.months = _rows([(f"{MONTHS[month - 1]} {year}", count) for (year, month), count in per_month.items()])
     stats.topics = _rows(_by_vocabulary([r.topic for r in questions], TOPICS))

@@ -25,6 +25,7 @@ from ..pages.content import validate_front_matter
 from ..pages.models import DRAFT, Page, PageRedirect
 from ..pages.operations import add_revision, latest_revision
 from ..taxonomy import AUDIENCES, TOPICS
+from ..text import slugify
 from ..timeutil import local_today
 from . import ids
 from .mapping import AUDIENCE_TAXONOMY, TOPIC_TAXONOMY
@@ -120,11 +121,6 @@ def _free_slug(name: str) -> str:
         n += 1
         slug = f"{base[:76]}-{n}"
     return slug
-
-
-def slugify(text: str) -> str:
-    folded = text.lower().translate(str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"}))
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:80].strip("-")
 
 
 def to_front_matter(service: dict, unmapped: list, today: dt.date) -> tuple[dict, str]:

@@ -14,7 +14,7 @@ import re
 import markdown
 import nh3
 
-from ..text import fold
+from ..text import slugify
 from .contacts import PLACEHOLDER, link_phone_numbers
 
 ALLOWED_TAGS = {
@@ -40,7 +40,7 @@ def sanitise_html(html: str) -> str:
 def heading_id(title: str, separator: str) -> str:
     """``Om du är orolig för ett barn`` -> ``om-du-ar-orolig-for-ett-barn``: links can point at a section."""
     title = PLACEHOLDER.sub(" ", title)
-    return separator.join(re.findall(r"[a-z0-9]+", fold(title)))[:80] or "avsnitt"
+    return slugify(title, separator) or "avsnitt"
 
 
 def render_markdown(text: str) -> str:

@@ -1,5 +1,9 @@
 """The life of a case, in one place: its statuses, every move between them,
 who may make each move, what it records and what the asker then reads.
+Every line of a case's history is written by ``record`` (each move writes
+its own), and nothing else sets ``question.status`` (tests/test_architecture.py).
+The statuses and their names live in ``status`` (so ``models`` can use them)
+and are re-exported here.
 
 Every status change of a question goes through this module, whoever makes
 it: the public form and case page (a new question, a follow-up), the
@@ -26,50 +30,18 @@ next working day) instead of ``RESPONSE_TARGET_DAYS`` later.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from flask import current_app
 
-from ..i18n import _l
+from ..extensions import db
+from ..i18n import _l, in_swedish
 from ..timeutil import STOCKHOLM, local_date, utcnow
 from ..workdays import add_working_days, is_working_day, working_days_between
+from .models import CaseEvent
+from .status import CLOCK_RUNS, CLOSED, FOR_ASKER, LABELS, OPEN, Status
 
+__all__ = ["CLOCK_RUNS", "CLOSED", "FOR_ASKER", "LABELS", "OPEN", "Status"]  # the vocabulary, re-exported
 
-class Status(StrEnum):
-    """Stored status values (DESIGN.md section 4)."""
-
-    NEW = "ny"
-    IN_PROGRESS = "pagaende"
-    WAITING = "vantar"
-    REFERRED = "lotsad"
-    CLOSED = "avslutad"
-    SPAM = "skrap"
-
-
-#: What coordinators read for each status (tabs, case header, history).
-LABELS = {
-    Status.NEW: _l("Ny"),
-    Status.IN_PROGRESS: _l("Pågående"),
-    Status.WAITING: _l("Väntar på frågeställaren"),
-    Status.REFERRED: _l("Lotsad"),
-    Status.CLOSED: _l("Avslutad"),
-    Status.SPAM: _l("Skräp"),
-}
-
-#: What the asker reads on their case page for each status.
-FOR_ASKER = {
-    Status.NEW: _l("Vi har tagit emot din fråga. En samordnare läser den snart."),
-    Status.IN_PROGRESS: _l("En samordnare arbetar med din fråga."),
-    Status.WAITING: _l("Vi väntar på svar från dig. Skriv gärna ett tillägg nedan."),
-    Status.REFERRED: _l("Vi har lotsat dig vidare till en verksamhet som kan hjälpa dig."),
-    Status.CLOSED: _l("Ärendet är avslutat. Du kan fortfarande läsa svaret här, och skriva till oss igen."),
-    Status.SPAM: _l("Ärendet är avslutat."),
-}
-
-OPEN = frozenset({Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.REFERRED})
-CLOSED = frozenset({Status.CLOSED, Status.SPAM})
-#: The statuses the response clock runs in (it is paused while waiting for the asker).
-CLOCK_RUNS = frozenset({Status.NEW, Status.IN_PROGRESS, Status.REFERRED})
 
 #: The statuses a coordinator may pick in "Ändra status" from each status.
 #: Referring, closing, spam and reopening have actions of their own.
@@ -91,7 +63,6 @@ ACTIONS = {
     "lotsa": OPEN,
     "anteckning": OPEN | CLOSED,
     "status": frozenset(s for s, choices in STATUS_CHOICES.items() if choices),
-    "vanta": frozenset({Status.NEW, Status.IN_PROGRESS, Status.REFERRED}),
     "avsluta": OPEN,
     "skrap": frozenset({Status.NEW, Status.IN_PROGRESS, Status.WAITING}),
     "oppna-igen": frozenset({Status.CLOSED}),
@@ -118,6 +89,12 @@ def actions_for(question) -> set[str]:
     """The inbox actions possible on the case as it is now."""
     current = status_of(question)
     return {name for name, allowed in ACTIONS.items() if current in allowed}
+
+
+def status_choices(question) -> tuple[Status, ...]:
+    """What "Ändra status" offers: the current status first (so it is preselected), then where it may go."""
+    current = status_of(question)
+    return (current, *STATUS_CHOICES[current])
 
 
 def require(question, action: str) -> None:
@@ -172,8 +149,29 @@ def is_overdue(question, now: dt.datetime | None = None) -> bool:
 
 
 # --------------------------------------------------------------------------
-# Moves. Each changes the question in the current transaction; the caller
-# (an ``operations`` function) adds the history line and commits.
+# History. Every line of a case's history is written by ``record``.
+
+#: Who the history names when no one was logged in.
+ASKER = "Frågeställaren"
+SYSTEM = "System"
+
+
+def record(question, action: str, detail: str = "", *, actor=None, label: str | None = None,
+           at: dt.datetime | None = None) -> None:
+    """Add one line to the case history (the caller commits).
+
+    ``actor`` is the staff user who did it (None for the asker, a service or
+    the system, then ``label`` names them).
+    """
+    db.session.add(CaseEvent(question=question, action=action, detail=detail,
+                             actor_label=label or (actor.name if actor else SYSTEM),
+                             actor_id=actor.id if actor else None, created_at=at or utcnow()))
+
+
+# --------------------------------------------------------------------------
+# Moves. Each changes the question in the current transaction and writes its
+# history line; the caller (an ``operations`` function) has begun the write
+# and checked the action with ``require``, and commits.
 
 
 def start(question, now: dt.datetime, urgent: bool) -> None:
@@ -182,6 +180,10 @@ def start(question, now: dt.datetime, urgent: bool) -> None:
     question.urgent = urgent
     question.created_at = now
     question.due_at = question.next_due_at = deadline(now, urgent)
+    detail = in_swedish("Frågan skickades via formuläret.")
+    if urgent:
+        detail += " " + in_swedish("Texten kan tyda på akut fara: markerad som brådskande.")
+    record(question, "skapad", detail, label=ASKER, at=now)
 
 
 def asker_wrote(question, now: dt.datetime, urgent: bool) -> bool:
@@ -205,11 +207,20 @@ def asker_wrote(question, now: dt.datetime, urgent: bool) -> bool:
         due = deadline(now, urgent)
         question.next_due_at = min(due, question.next_due_at) if question.next_due_at else due
     question.new_activity = True
+    detail = in_swedish("Frågeställaren skrev ett tillägg.")
+    if reopened:
+        detail += " " + in_swedish("Ärendet öppnades igen.")
+    if urgent:
+        detail += " " + in_swedish("Texten kan tyda på akut fara: markerad som brådskande.")
+    record(question, "tillagg", detail, label=ASKER, at=now)
     return reopened
 
 
 def staff_answered(question, now: dt.datetime) -> None:
-    """A reply or a logged call: the first answer is given, nothing more is owed now."""
+    """A reply or a logged call: the first answer is given, nothing more is owed now.
+
+    The caller records what was answered (a reply and a call read differently).
+    """
     if question.first_answered_at is None:
         question.first_answered_at = now
     question.next_due_at = None
@@ -217,48 +228,55 @@ def staff_answered(question, now: dt.datetime) -> None:
         question.status = Status.IN_PROGRESS
 
 
-def taken(question) -> None:
+def assigned(question, actor, assignee) -> None:
     """Someone took or was given the case: a new case is now being worked on."""
+    question.assignee_id = assignee.id
     if question.status == Status.NEW:
         question.status = Status.IN_PROGRESS
+    record(question, "tilldelad", in_swedish("Tilldelat %(name)s", name=assignee.name), actor=actor)
 
 
-def move(question, to: Status, now: dt.datetime) -> None:
+def move(question, to: Status, now: dt.datetime, actor) -> None:
     """A status picked in "Ändra status" (see ``STATUS_CHOICES``)."""
     current = status_of(question)
     if to not in STATUS_CHOICES[current]:
-        raise TransitionError(_l("Välj en status ur listan."))
+        raise TransitionError(_l("Välj en annan status än den ärendet har nu.") if to == current
+                              else _l("Välj en status ur listan."))
     _set(question, to, now)
-
-
-def wait_for_asker(question, now: dt.datetime) -> None:
-    _set(question, Status.WAITING, now)
+    record(question, "status", in_swedish("Status ändrad från %(before)s till %(after)s",
+                                          before=label(current), after=label(to)), actor=actor, at=now)
 
 
 def referred(question, now: dt.datetime) -> None:
+    """The case was referred; ``operations.refer`` records one line per service."""
     _set(question, Status.REFERRED, now)
 
 
-def close(question, outcome: str, now: dt.datetime) -> None:
+def close(question, outcome: str, outcome_label: str, now: dt.datetime, actor) -> None:
     _set(question, Status.CLOSED, now)
     question.outcome = outcome
     question.closed_at = now
     question.next_due_at = None
+    record(question, "avslutad", in_swedish("Avslutat: %(outcome)s", outcome=outcome_label), actor=actor, at=now)
 
 
-def mark_spam(question, now: dt.datetime) -> None:
+def mark_spam(question, now: dt.datetime, actor, many: bool = False) -> None:
     _set(question, Status.SPAM, now)
     question.closed_at = now
     question.next_due_at = None
+    record(question, "skrap", in_swedish("Markerat som skräp (flera på en gång)") if many
+           else in_swedish("Markerat som skräp"), actor=actor, at=now)
 
 
-def reopen(question, now: dt.datetime) -> None:
+def reopen(question, now: dt.datetime, actor) -> None:
     """A coordinator opens a closed case again (or takes it out of spam)."""
     was = status_of(question)
     question.status = Status.NEW if was is Status.SPAM and question.first_answered_at is None \
         else Status.IN_PROGRESS
     question.closed_at = None
     question.outcome = None
+    record(question, "oppnad-igen", in_swedish("Ärendet öppnades igen (%(status)s)", status=label(question.status)),
+           actor=actor, at=now)
 
 
 def _set(question, to: Status, now: dt.datetime) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..i18n import _l
 from ..timeutil import utcnow
-from .lifecycle import LABELS, Status
+from .status import LABELS, Status
 
 RELATIONS = {
     "foralder": _l("Förälder"),

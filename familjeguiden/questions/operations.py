@@ -23,12 +23,11 @@ from ..i18n import in_swedish
 from ..text import normalise_phone
 from ..timeutil import utcnow
 from . import lifecycle
-from .models import FOLLOW_UP, FROM_ASKER, CaseEvent, CaseMessage, Question
+from .models import FOLLOW_UP, FROM_ASKER, CaseMessage, Question
 from .notices import notify, notify_coordinators
 from .tokens import derive_token, derive_words, hash_token, new_salt
 
-ASKER = "Frågeställaren"
-SYSTEM = "Familjeguiden"
+ASKER = lifecycle.ASKER
 QUESTION_KIND, FOLLOW_UP_KIND, START_TIME_KIND = "fraga", "tillagg", "starttid"
 
 # What the receipt page reads from a question just stored (see submit_question).
@@ -118,11 +117,6 @@ def submit_question(data: Submission, urgent: bool) -> Receipt:
         question.code = f"FG-{now.year}-{question.id:04d}"
         db.session.add(CaseMessage(question=question, kind=FROM_ASKER, body=question.message,
                                    author_label=ASKER, visible_to_asker=True, created_at=now))
-        detail = in_swedish("Frågan skickades via formuläret.")
-        if urgent:
-            detail += " " + in_swedish("Texten kan tyda på akut fara: markerad som brådskande.")
-        db.session.add(CaseEvent(question=question, action="skapad", detail=detail, actor_label=ASKER,
-                                 created_at=now))
         if question.email:
             notify("kvitto", question.email, "receipt", question)
         notify_coordinators("ny_fraga_bradskande" if urgent else "ny_fraga", "new_question", question)
@@ -192,14 +186,7 @@ def add_follow_up(question: Question, message: str, form_key: str | None = None,
         entry = CaseMessage(question=question, kind=FOLLOW_UP, body=message.strip(), author_label=ASKER,
                             visible_to_asker=True, created_at=now)
         db.session.add(entry)
-        reopened = lifecycle.asker_wrote(question, now, urgent)
-        detail = in_swedish("Frågeställaren skrev ett tillägg.")
-        if reopened:
-            detail += " " + in_swedish("Ärendet öppnades igen.")
-        if urgent:
-            detail += " " + in_swedish("Texten kan tyda på akut fara: markerad som brådskande.")
-        db.session.add(CaseEvent(question=question, action="tillagg", detail=detail, actor_label=ASKER,
-                                 created_at=now))
+        lifecycle.asker_wrote(question, now, urgent)
         question.version += 1
         notify_coordinators("tillagg_bradskande" if urgent else "tillagg", "follow_up", question, urgent=urgent)
         db.session.flush()
@@ -220,8 +207,8 @@ def mail_link(question: Question, email: str) -> None:
     """Send the case link and word code once to an address the asker gives (not stored on the case)."""
     begin_write()
     notify("lank", email, "case_link", question, words=derive_words(question.token_salt))
-    db.session.add(CaseEvent(question=question, action="lank-mejlad", actor_label=ASKER,
-                             detail=in_swedish("Frågeställaren bad om att få länken mejlad.")))
+    lifecycle.record(question, "lank-mejlad", in_swedish("Frågeställaren bad om att få länken mejlad."),
+                     label=ASKER)
     db.session.commit()
 
 

@@ -60,7 +60,7 @@ def test_each_role_gets_exactly_its_routes(app, roles):
 
 
 def test_an_editor_never_sees_a_question(app):
-    from tests.inbox.conftest import ask
+    from tests.fixtures import ask
 
     question = ask(message="Hemlig fråga som redaktören aldrig ska se.")
     editor = make_user("red@example.com", ["editor"], "Red")

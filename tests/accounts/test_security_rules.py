@@ -82,7 +82,7 @@ def test_a_staff_session_has_an_absolute_lifetime(app, staff, client):
 
 def test_ids_of_deleted_questions_and_referrals_are_never_reused(app):
     from familjeguiden.inbox.retention import delete_questions
-    from tests.inbox.conftest import ask
+    from tests.fixtures import ask
 
     first = ask("Den första frågan om sömn och vila.")
     newest = ask("Den senaste frågan, som sedan raderas.")
@@ -96,7 +96,7 @@ def test_ids_of_deleted_questions_and_referrals_are_never_reused(app):
 def test_the_question_form_start_time_has_a_maximum_age(app_factory):
     from itsdangerous import URLSafeSerializer
 
-    from tests.questions.conftest import GOOD
+    from tests.fixtures import GOOD
 
     app = app_factory(QUESTION_MIN_FILL_SECONDS=0)
     with app.app_context():
@@ -115,7 +115,7 @@ def test_the_question_form_start_time_stores_one_question_only(app_factory):
     import re
 
     from familjeguiden.questions.models import Question
-    from tests.questions.conftest import GOOD
+    from tests.fixtures import GOOD
 
     app = app_factory(QUESTION_MIN_FILL_SECONDS=0)
     with app.app_context():
@@ -144,7 +144,7 @@ def test_huge_ids_are_not_found_rather_than_errors(app, url):
 
 
 def test_huge_ids_in_forms_are_refused_plainly(app, staff, client):
-    from tests.inbox.conftest import ask
+    from tests.fixtures import ask
 
     question = ask("En fråga för att pröva formulären.")
     login(client, staff)

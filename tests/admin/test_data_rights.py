@@ -9,7 +9,7 @@ from familjeguiden.extensions import db
 from familjeguiden.inbox.models import Referral
 from familjeguiden.mail.models import OutboundEmail
 from familjeguiden.questions.models import CaseEvent, CaseMessage, Question
-from tests.inbox.conftest import ask
+from tests.fixtures import ask
 from tests.staff import login, make_user
 
 

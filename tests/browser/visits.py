@@ -480,6 +480,8 @@ STAFF_PAGES = [
     Visit("kurser-samtal", "/personal/kurser/5", who=EDITOR.key, shows="Väntar på samtal"),
     Visit("kurser-nytt", "/personal/kurser/ny", who=EDITOR.key, shows="Nytt tillfälle"),
     Visit("kurser-statistik", "/personal/kurser/statistik", who=EDITOR.key, shows="Fick vänta"),
+    Visit("sidor-aterstall", f"/personal/sidor/{DRAFT_SLUG}/aterstall/1", who=EDITOR.key,
+          shows="Återställ version 1?"),
     Visit("admin-anvandare", "/personal/admin/anvandare", who=ADMIN.key, shows="Personalkonton"),
     Visit("admin-anvandare-fel", "/personal/admin/anvandare", who=ADMIN.key, steps=submit_empty("Skapa kontot"),
           shows="behöver rättas"),

@@ -60,9 +60,19 @@ def make_stale(*slugs):
     from familjeguiden.editor.operations import mark_reviewed
 
     reviewer = make_user("forr@example.com", ["editor"], "Förra Redaktören")
-    long_ago = dt.date.today() - dt.timedelta(days=730)
+    long_ago = local_today() - dt.timedelta(days=730)
     for slug in slugs:
         mark_reviewed(page_of(slug), reviewer, today=long_ago)
+
+
+def review_everything_today():
+    """Every page reviewed today (Swedish day), so a test's own stale pages are the only ones due,
+    whenever the suite runs (the shipped pages' review dates age with the calendar)."""
+    from familjeguiden.editor.operations import mark_reviewed
+
+    reviewer = make_user("idag@example.com", ["editor"], "Dagens Redaktör")
+    for page in db.session.scalars(db.select(Page).order_by(Page.id)).all():
+        mark_reviewed(page, reviewer)
 
 
 def test_edit_page_shows_every_field_prefilled(editor_client):
@@ -164,6 +174,7 @@ def test_mark_reviewed_changes_only_the_date(editor_client, client):
 
 
 def test_pages_not_reviewed_for_a_year_are_listed_first_and_marked(editor_client):
+    review_everything_today()
     make_stale("barnhalsoteam", "familjeradgivning", "bup")
     html = editor_client.get("/personal/sidor/").get_data(as_text=True)
     rows = re.findall(r"<tr>\s*<th scope=\"row\"><a href=\"/personal/sidor/([a-z-]+)\">.*?</tr>", html, re.S)
@@ -174,16 +185,35 @@ def test_pages_not_reviewed_for_a_year_are_listed_first_and_marked(editor_client
     assert rows[:3] == marked
 
 
-def test_history_diff_and_restore(editor_client, client):
-    editor_client.post("/personal/sidor/cope", data=form_data("cope", body="Helt ny text om COPE.\n"))
+def test_history_shows_what_a_person_changed_and_restore_asks_first(editor_client, client):
+    before = page_of("cope").revisions[-1].front_matter
+    editor_client.post("/personal/sidor/cope", data=form_data(
+        "cope", body="Helt ny text om COPE.\n", cost="Gratis för alla", topics=list(reversed(before["topics"]))))
     html = editor_client.get("/personal/sidor/cope/historik?fran=1&till=2").get_data(as_text=True)
-    assert "<ins>+Helt ny text om COPE.</ins>" in html and "<del>-" in html
+    changes = html[html.index("Skillnader mellan"):html.index("Alla versioner")]
+    assert "<ins><span class=\"visually-hidden\">Tillagt: </span>Helt ny text om COPE.</ins>" in changes
+    assert "<del>" in changes and "Kostnad" in changes and "Gratis för alla" in changes
+    assert "Ämnen" not in changes  # the checkboxes' order is no change
+    assert "@@" not in changes and "---" not in changes and "title:" not in changes  # no YAML, no hunks
     assert "Rut Redaktör" in html and "Test" in html
+    assert "/personal/sidor/cope/aterstall/2" not in html  # the current version is not offered
+    confirm = editor_client.get("/personal/sidor/cope/aterstall/1").get_data(as_text=True)
+    assert "Återställ version 1?" in confirm and "Den publiceras direkt" in confirm
+    assert [r.number for r in page_of("cope").revisions] == [1, 2]  # asking changed nothing
     editor_client.post("/personal/sidor/cope/aterstall/1")
     page = page_of("cope")
     assert [r.number for r in page.revisions] == [1, 2, 3]
     assert page.published_revision.number == 3 and page.revisions[-1].body == page.revisions[0].body
     assert "Helt ny text om COPE." not in public(client, "/tjanster/cope")
+    print("history: Kostnad and the new text shown, topic order not; restore asks before publishing")
+
+
+def test_the_header_shows_the_draft_and_the_published_version_apart(editor_client):
+    editor_client.post("/personal/sidor/cope", data=form_data("cope", body="Ett utkast.\n", atgard="spara"))
+    html = editor_client.get("/personal/sidor/cope").get_data(as_text=True)
+    header = html[html.index('class="case-status"'):html.index("</p>", html.index('class="case-status"'))]
+    assert "Publicerad version:</strong> 1" in header
+    assert "Utkast:</strong> version 2" in header and "inte publicerat" in header
 
 
 def test_unpublish_and_republish(editor_client, client):

@@ -49,7 +49,7 @@ def test_a_wrong_schedule_is_refused_next_to_the_field_and_nothing_is_lost(edito
         "ingangen", schedule="- days: månda\n  time: 9-16\n"))
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Regel 1 (days): &#39;månda&#39; är ingen veckodag" in page or "Regel 1 (days): 'månda'" in page
+    assert "Regel 1, dagar: &#39;månda&#39; är ingen veckodag" in page or "Regel 1, dagar: 'månda'" in page
     assert "- days: månda" in htmllib.unescape(page)  # what was typed is still there
     bad_yaml = editor_client.post("/personal/sidor/ingangen", data=form_data("ingangen", schedule="- days: [måndag\n"))
     assert bad_yaml.status_code == 400 and "kan inte läsas" in bad_yaml.get_data(as_text=True)

@@ -1,13 +1,10 @@
-"""Fixtures for the inbox: staff users, logged-in clients and questions."""
+"""Fixtures for the inbox: staff users, logged-in clients and a question."""
 
 from __future__ import annotations
 
 import pytest
 
-from familjeguiden.extensions import db
-from familjeguiden.questions.models import Question
-from familjeguiden.questions.operations import Submission
-from tests.factories import submitted
+from tests.fixtures import ask
 from tests.staff import login, make_user
 
 
@@ -34,22 +31,6 @@ def coordinator_client(app, coordinator):
     return client
 
 
-def ask(message="Min son skolkar och vi bråkar varje morgon om skolan.", urgent=False, **fields) -> Question:
-    """A question as if sent through the public form."""
-    from flask import current_app
-
-    data = Submission(message=message, relation=fields.pop("relation", "foralder"),
-                      contact_method=fields.pop("contact_method", "anonym"), **fields)
-    with current_app.test_request_context():
-        question, _token = submitted(data, urgent=urgent)
-    return question
-
-
 @pytest.fixture
 def question(app):
     return ask()
-
-
-def version_of(question: Question) -> int:
-    db.session.refresh(question)
-    return question.version

@@ -2,14 +2,15 @@
 
 
 import datetime as dt
+import re
 
 import pytest
 
 from familjeguiden.extensions import db
 from familjeguiden.mail.models import OutboundEmail
 from familjeguiden.questions.models import CaseEvent
-
-from .conftest import ask, version_of
+from tests.fixtures import ask, version_of
+from tests.staff import login
 
 
 def events(question):
@@ -27,17 +28,58 @@ def page(client, question):
     return client.get(f"/personal/inkorg/{question.code}").get_data(as_text=True)
 
 
-def test_every_visit_is_in_the_history_once(coordinator_client, question):
+def test_a_case_opened_is_in_the_history_once_per_staff_session(app, coordinator, coordinator_client, question):
     html = page(coordinator_client, question)
     assert question.message in html
-    page(coordinator_client, question)  # reloaded after an action: the same visit
+    for _ in range(5):  # reloads after actions, back and forth from the inbox: the same session
+        page(coordinator_client, question)
     assert [e for e in events(question) if e[0] == "oppnad"] == [("oppnad", "Sam Samordnare")]
-    # Half an hour later it is a new visit, and the history says so.
-    for event in question.events:
-        event.created_at -= dt.timedelta(minutes=31)
-    db.session.commit()
-    assert "Ärendet öppnades" in page(coordinator_client, question)
+    # The next working session (a new login) is a new reading, and the history says so.
+    later = app.test_client()
+    login(later, coordinator)
+    assert "Ärendet öppnades" in page(later, question)
+    page(later, question)
     assert [e for e in events(question) if e[0] == "oppnad"] == [("oppnad", "Sam Samordnare")] * 2
+    print("6 views in one session wrote 1 'Ärendet öppnades' line; a new login wrote 1 more")
+
+
+def _select(html: str, name: str, action: str) -> str:
+    """The <select name=...> inside the form that posts to ``action``."""
+    form = html[html.index(f"/{action}\""):]
+    form = form[:form.index("</form>")]
+    return form[form.index(f'name="{name}"'):form.index("</select>")]
+
+
+def _selected(select_html: str) -> list[str]:
+    return re.findall(r'<option[^>]*selected[^>]*>([^<]*)</option>', select_html)
+
+
+def test_the_action_forms_follow_the_case(coordinator_client, question, colleague):
+    html = page(coordinator_client, question)
+    status = _select(html, "status", "status")
+    assert _selected(status) == ["Ny"], status  # the current status, preselected
+    assert _selected(_select(html, "outcome", "avsluta")) in ([], ["Välj utfall"])  # no outcome preset
+    assert "Välj kollega" in _select(html, "assignee", "tilldela")  # nobody is preselected on an unassigned case
+
+    act(coordinator_client, question, "tilldela", assignee=colleague.id)
+    html = page(coordinator_client, question)
+    assert _selected(_select(html, "assignee", "tilldela")) == ["Kim Kollega"]
+    assert _selected(_select(html, "status", "status")) == ["Pågående"]
+
+    act(coordinator_client, question, "avsluta", outcome="besvarad")
+    html = page(coordinator_client, question)
+    assert "Avsluta ärendet" not in html
+    assert "/status\"" not in html and "/tilldela\"" not in html  # only "Öppna igen" moves a closed case
+    assert "Öppna ärendet igen" in html
+    print("a new case preselects Ny, nobody and no outcome; an assigned one its assignee; a closed one offers "
+          "only to open it again")
+
+
+def test_picking_the_current_status_changes_nothing(coordinator_client, question):
+    response = act(coordinator_client, question, "status", status="ny")
+    after = coordinator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Välj en annan status än den ärendet har nu." in after
+    assert [e for e in events(question) if e[0] == "status"] == []
 
 
 def test_suggested_services_come_from_the_public_search(coordinator_client):
@@ -113,7 +155,6 @@ def test_invalid_action_input_is_explained(coordinator_client, question):
 
 
 def test_waiting_pauses_the_clock_and_moves_the_deadline(coordinator_client, question):
-    import datetime as dt
 
     act(coordinator_client, question, "status", status="vantar")
     db.session.refresh(question)

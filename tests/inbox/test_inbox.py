@@ -5,8 +5,7 @@ import re
 
 from familjeguiden.extensions import db
 from familjeguiden.mail.models import OutboundEmail
-
-from .conftest import ask
+from tests.fixtures import ask
 
 
 def codes_in(html: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import ask
+from tests.fixtures import ask
 
 
 def test_inbox_marks_language_and_interpreter_and_filters_by_them(coordinator_client):

@@ -6,10 +6,8 @@ import pytest
 
 from familjeguiden.extensions import db
 from familjeguiden.mail.outbox import send_due
-from tests.questions.conftest import mail_app, smtp  # noqa: F401  (fixtures)
+from tests.fixtures import ask, version_of
 from tests.staff import login, make_user
-
-from .conftest import ask, version_of
 
 
 @pytest.fixture

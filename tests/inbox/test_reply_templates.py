@@ -5,9 +5,8 @@ from __future__ import annotations
 from familjeguiden.accounts.models import AuditEntry
 from familjeguiden.extensions import db
 from familjeguiden.inbox.models import ReplyTemplate
+from tests.fixtures import ask
 from tests.htmlcheck import executable_markup
-
-from .conftest import ask
 
 
 def templates() -> list[ReplyTemplate]:

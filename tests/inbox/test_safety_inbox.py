@@ -12,8 +12,7 @@ from familjeguiden.mail.models import OutboundEmail
 from familjeguiden.questions import lifecycle
 from familjeguiden.questions.models import Question
 from familjeguiden.timeutil import STOCKHOLM, utcnow
-
-from .conftest import ask, version_of
+from tests.fixtures import ask, version_of
 
 
 def act(client, question, action, **data):
@@ -68,7 +67,6 @@ def test_a_concern_report_is_recorded_shown_in_history_summarised_and_counted(co
     assert "lämnas ensamma om nätterna" in summary and "Grannens barn är ensamma" in summary  # chosen parts
     assert "070-174 06 05" not in summary and "Gun Granne" not in summary  # contact details not chosen
     from familjeguiden.questions.tokens import derive_token
-    from tests.questions.conftest import receipt  # noqa: F401  (the asker's view is read through the token)
 
     asker = app.test_client().get(f"/arende/{derive_token(question.token_salt)}").get_data(as_text=True)
     assert "Vi har berättat för socialtjänsten om din oro." in asker and "SN 2026/1234" not in asker

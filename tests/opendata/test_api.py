@@ -12,8 +12,8 @@ from familjeguiden.opendata import ids
 from familjeguiden.opendata.mapping import AUDIENCE_TAXONOMY, TOPIC_TAXONOMY
 from familjeguiden.pages.catalogue import get_catalogue
 from familjeguiden.pages.models import Page
+from tests.fixtures import receipt, submit
 from tests.opendata.conftest import all_pages, get_json
-from tests.questions.conftest import receipt, submit
 from tests.staff import login, make_user
 
 EVERY_LIST = ["/api/hsds/", "/api/hsds/openapi.json", "/api/hsds/services", "/api/hsds/organizations",

@@ -22,7 +22,7 @@ from familjeguiden.pages import opening_hours
 from familjeguiden.pages import routes as page_routes
 from familjeguiden.timeutil import STOCKHOLM
 from tests.editor.test_editor import form_data
-from tests.questions.conftest import receipt, submit
+from tests.fixtures import receipt, submit
 from tests.staff import login, make_user
 
 PUBLIC = ["/", "/tjanster/", "/tjanster/?alder=0-5&amne=fritid", "/tjanster/steget", "/akut", "/om",

@@ -7,8 +7,7 @@ import pytest
 from familjeguiden.extensions import db
 from familjeguiden.questions.models import CaseEvent
 from familjeguiden.questions.tokens import find_by_token
-
-from .conftest import receipt, stored_questions, submit
+from tests.fixtures import receipt, stored_questions, submit
 
 
 def test_anonymous_asker_reads_the_case_and_adds_a_follow_up(fast_client):

@@ -9,8 +9,7 @@ from familjeguiden.mail.models import OutboundEmail
 from familjeguiden.questions.models import CaseEvent, CaseMessage, Question
 from familjeguiden.questions.operations import Submission
 from tests.factories import submitted
-
-from .conftest import GOOD, receipt, started_stamp, stored_questions, submit
+from tests.fixtures import GOOD, receipt, started_stamp, stored_questions, submit
 
 
 def html(response):

@@ -8,8 +8,7 @@ import pytest
 
 from familjeguiden.extensions import db
 from familjeguiden.mail.models import OutboundEmail
-
-from .conftest import GOOD, stored_questions
+from tests.fixtures import GOOD, stored_questions
 
 
 def _post(client, prefix: str, **fields):

@@ -5,8 +5,7 @@ import logging
 from familjeguiden.extensions import db
 from familjeguiden.mail.models import FAILED, QUEUED, SENT, OutboundEmail
 from familjeguiden.mail.outbox import send_due
-
-from .conftest import receipt, submit
+from tests.fixtures import receipt, submit
 
 CANARY = "Kanariefågel-7f3a9 min dotter mår dåligt"
 

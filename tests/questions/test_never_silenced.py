@@ -14,8 +14,7 @@ from familjeguiden.extensions import db
 from familjeguiden.mail.models import OutboundEmail
 from familjeguiden.questions.models import Question
 from familjeguiden.questions.tokens import derive_words, read_words
-
-from .conftest import GOOD, receipt, started_stamp, stored_questions, submit
+from tests.fixtures import GOOD, receipt, started_stamp, stored_questions, submit
 
 URGENT = "han slår mig och jag är rädd, vad ska jag göra"
 
@@ -172,7 +171,7 @@ def test_a_follow_up_reopens_a_closed_case_and_restarts_the_clock(fast_client):
     submit(fast_client)
     _code, path = receipt(fast_client)
     (question,) = stored_questions()
-    lifecycle.close(question, "besvarad", utcnow())
+    lifecycle.close(question, "besvarad", "Besvarad", utcnow(), None)
     question.next_due_at = None
     db.session.commit()
     assert fast_client.post(path, data={"message": "Det har hänt igen, jag behöver hjälp."}).status_code == 303

@@ -1,1 +1,1 @@
-from tests.questions.conftest import fast_app, fast_client  # noqa: F401  (fixtures)
+"""The security tests use the shared fixtures (tests/conftest.py)."""

@@ -44,7 +44,7 @@ def test_every_post_without_or_with_a_wrong_csrf_token_is_refused(app_factory):
 
 def test_a_canary_question_never_reaches_the_search_index_or_the_api(fast_client, fast_app):
     canary = "kanariefagel7f3a9zq"
-    from tests.questions.conftest import submit
+    from tests.fixtures import submit
 
     assert submit(fast_client, message=f"Hemlig fråga med {canary} i texten.").status_code == 303
     fast_app.test_cli_runner().invoke(args=["search", "rebuild"])
