@@ -14,6 +14,7 @@ import re
 from flask import Blueprint, current_app, jsonify, request, session, url_for
 
 from ..i18n import _, _l, current_language
+from ..languages import FULL, LANGUAGES
 from ..safety import assess
 from ..taxonomy import AGE_GROUPS, TOPICS
 from .misses import record_miss
@@ -30,6 +31,7 @@ TOO_LONG = _l("Sökningen är för lång. Skriv högst %(max)d tecken, gärna ba
 NO_WORDS = _l("Sökningen innehåller inga ord. Skriv med bokstäver eller siffror, till exempel ”föräldrakurs”.")
 BAD_AGE = _l("Den åldersgruppen finns inte. Välj 0-5, 6-12 eller 13-20.")
 BAD_TOPIC = _l("Det ämnet finns inte.")
+BAD_LANGUAGE = _l("Det språket finns inte. Välj sv, lattlast, en, ar eller fi.")
 
 
 def query_problem(text: str) -> str | None:
@@ -68,7 +70,8 @@ def search_page():
     result = None
     state = get_state()
     if text and not problem:
-        result = search(text, age_group or None, topic or None, page, everything=everything, state=state)
+        result = search(text, age_group or None, topic or None, page, everything=everything, state=state,
+                        language=current_language())
         if result.total == 0:
             record_miss(text)
 
@@ -91,6 +94,15 @@ def _cached_html(state, key: tuple, render) -> str:
     return state.cached(("html", *key), render)
 
 
+def _service_url(slug: str, language: str) -> str:
+    """A service's address in ``language`` (``/en/tjanster/steget``), wherever the API was asked."""
+    path = url_for("pages.service", slug=slug)
+    here = LANGUAGES[current_language()].prefix
+    if here and path.startswith(here + "/"):
+        path = path[len(here):]
+    return LANGUAGES[language].prefix + path
+
+
 def _danger_field(text: str) -> dict | None:
     """When the query suggests danger: its kinds and where acute help is (the page shows a box)."""
     danger = assess(text)
@@ -109,22 +121,27 @@ def api():
         problem = str(BAD_AGE)
     if not problem and topic and topic not in TOPICS:
         problem = str(BAD_TOPIC)
+    language = request.args.get("lang", "").strip() or current_language()
+    if not problem and language not in FULL:
+        problem = str(BAD_LANGUAGE)
     if problem:
         return jsonify({"error": problem}), 400
     page = _page_number(request.args.get("sida"))
-    result = search(text, age_group, topic, page, PER_PAGE)
+    result = search(text, age_group, topic, page, PER_PAGE, language=language)
     if result.total == 0:
         record_miss(text)
 
     def render():
         return json.dumps({
             "query": text,
+            "language": language,
             "total": result.total,
             "page": result.page,
             "results": [{
                 "slug": hit.slug,
                 "title": hit.title,
-                "url": url_for("pages.service", slug=hit.slug),
+                "url": _service_url(hit.slug, language),
+                "language": hit.language,
                 "summary": hit.summary,
                 "snippet": str(hit.snippet),
                 "score": hit.score,
@@ -134,5 +151,5 @@ def api():
             "danger": _danger_field(text),
         }, ensure_ascii=False)
 
-    body = get_state().cached(("api", text, age_group, topic, page), render)
+    body = get_state().cached(("api", text, age_group, topic, page, language, current_language()), render)
     return current_app.response_class(body, mimetype="application/json")

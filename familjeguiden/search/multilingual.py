@@ -1,0 +1,221 @@
+"""A query in any supported language: matching the language versions, and which language's answer counts.
+
+Every page's published versions are indexed in fields of their own
+(``schema.py``). A query is read once per language that has versions, in
+that language's analysis (``language_analysis.py``), and each word becomes
+a concept as in Swedish (``concepts.Concept``): its stem, its closest
+words in that language's text when it is a typo, and the terms of its
+group in that language's synonym list (``sprak/synonymer.<lang>.txt``).
+The concepts are scored and ranked by the same code as the Swedish ones
+(``ranking.score_concept``, ``rank``, ``cut``), on that language's fields,
+with its own page count for idf.
+
+Which ranking answers: the **coverage** of each language is the share of
+the query's searchable words its pages know as typed (a typo corrected to
+a close word does not count). When no language covers more of the query
+than Swedish, the Swedish ranking is the answer, exactly as before the
+versions existed ("skilsmässa", "BUP", and every Swedish relevance query).
+When another language covers more ("youth clinic", "kiusaaminen koulussa",
+"ابني يتعرض للتنمر"), the rankings of the languages covering at least half
+as much as the best are merged: each page scores the sum over those
+languages of its coverage squared times its score relative to that
+language's best page, so a page found in two languages ranks above one
+found in one. A page is one result whichever languages found it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .concepts import FUZZY_WEIGHT, SYNONYM_WEIGHT, Concept
+from .language_analysis import SWEDISH_FAMILY, stem_word, stop_words, terms, words
+from .ranking import Ranked, Scored, cut, rank, score_concept
+from .schema import language_field_weights
+from .synonyms import parse_synonyms
+
+SYNONYM_FOLDER = Path(__file__).with_name("sprak")
+MIN_FUZZY_LENGTH = 4
+#: A language must cover at least this share of what the best one covers to join a merged ranking.
+JOIN_SHARE = 0.5
+
+#: Words that name an age group, per language (stems are made when the module loads).
+AGE_WORDS_TEXT = {
+    "en": {"0-5": "baby babies toddler toddlers newborn infant preschooler pregnant pregnancy",
+           "6-12": "schoolchild preteen tween",
+           "13-20": "teen teens teenager teenagers teenage adolescent adolescents youth"},
+    "fi": {"0-5": "vauva vauvat taapero vastasyntynyt raskaus raskaana",
+           "13-20": "nuori nuoret nuorten teini teinit murrosikäinen"},
+    "ar": {"0-5": "رضيع رضيعة حامل حمل", "13-20": "مراهق مراهقة مراهقين المراهقين شباب"},
+}
+
+
+def _age_words(code: str) -> dict[str, str]:
+    table = {}
+    for group, text in AGE_WORDS_TEXT.get(code, {}).items():
+        for term in terms(code, text):
+            table[term] = group
+    return table
+
+
+_AGE_TABLES: dict[str, dict[str, str]] = {}
+
+
+def age_group_of(code: str, term: str) -> str | None:
+    if code not in _AGE_TABLES:
+        _AGE_TABLES[code] = _age_words(code)
+    return _AGE_TABLES[code].get(term)
+
+
+def read_synonyms(code: str) -> dict[str, set[str]]:
+    """A language's synonym list: index term -> the terms of every group it is in."""
+    path = SYNONYM_FOLDER / f"synonymer.{code}.txt"
+    if not path.exists():
+        return {}
+    table: dict[str, set[str]] = {}
+    for group in parse_synonyms(path.read_text(encoding="utf-8")).groups:
+        found = {found[0] for found in (terms(code, word) for word in group) if found}
+        for term in found:
+            table.setdefault(term, set()).update(found)
+    return table
+
+
+class LanguageIndex:
+    """One language's versions in one generation: their scores, words, keywords, titles and summaries."""
+
+    def __init__(self, state, code: str, shown: dict[int, tuple[str, str]], keyword_texts: dict[str, list[int]]):
+        from .scoring import TermScores
+
+        self.state, self.code = state, code
+        #: Page number -> (title, summary) of its version in this language.
+        self.shown = shown
+        self.scores = TermScores(state, fields=language_field_weights(code), doc_count=len(shown))
+        self.synonyms = read_synonyms(code)
+        self._keyword_texts = keyword_texts
+        self._keyword_entries = None
+        self._spell_index = None
+
+    @property
+    def keyword_entries(self):
+        """As ``IndexState.keyword_entries``, in this language."""
+        if self._keyword_entries is None:
+            pages: dict[frozenset[str], set[int]] = {}
+            for entry, docnums in self._keyword_texts.items():
+                found = frozenset(terms(self.code, entry))
+                if found:
+                    pages.setdefault(found, set()).update(docnums)
+            table: dict = {}
+            for found, docnums in pages.items():
+                row = (found, np.array(sorted(docnums), np.int64))
+                for term in found:
+                    table.setdefault(term, []).append(row)
+            self._keyword_entries = table
+        return self._keyword_entries
+
+    def spell_index(self):
+        if self._spell_index is None:
+            from .spelling import SpellIndex
+
+            self._spell_index = SpellIndex(self.state.reader.field_terms(f"spell_{self.code}"))
+        return self._spell_index
+
+    def knows(self, term: str) -> bool:
+        return self.scores.known(term) or any(self.scores.known(t) for t in self.synonyms.get(term, ()))
+
+    def candidates(self, word: str) -> list[str]:
+        """The closest words of this language's pages to a typo, best first."""
+        found = self.spell_index().within(word, 2 if len(word) >= 8 else 1)
+        reader = self.state.reader
+        stops = stop_words(self.code)
+        ranked = sorted((w for w in found if w not in stops),
+                        key=lambda w: (found[w], -reader.doc_frequency(f"spell_{self.code}", w), w))
+        return ranked[:3]
+
+    def concept(self, word: str) -> tuple[bool, Concept]:
+        """One typed word: whether the pages know it, and its concept."""
+        term = stem_word(self.code, word)
+        concept = Concept(word=word, own={term: 1.0}, age_group=age_group_of(self.code, term))
+        known = self.knows(term)
+        if not known and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
+            for candidate in self.candidates(word):
+                concept.own.setdefault(stem_word(self.code, candidate), FUZZY_WEIGHT)
+                concept.corrected = True
+        for own, weight in list(concept.own.items()):
+            for other in self.synonyms.get(own, ()):
+                if other not in concept.own:
+                    concept.synonyms.setdefault(other, weight * SYNONYM_WEIGHT)
+        return known, concept
+
+
+@dataclass
+class LanguageMatch:
+    """What one language's versions make of a query."""
+
+    code: str
+    coverage: float
+    ranked: Ranked
+    listed: int
+    concepts: list[Concept] = field(default_factory=list)
+    age_groups: list[str] = field(default_factory=list)
+
+    @property
+    def nbytes(self) -> int:
+        return self.ranked.nbytes + 500
+
+
+def match(state, index: LanguageIndex, text: str) -> LanguageMatch:
+    """Rank the pages by their versions in ``index``'s language."""
+    typed = words(index.code, text)
+    if not typed:
+        return LanguageMatch(index.code, 0.0, Ranked.empty(), 0)
+    known_count, concepts, scored, groups = 0, [], [], []
+    for word in typed:
+        known, concept = state.cached(("word", index.code, word), lambda w=word: index.concept(w))
+        known_count += known
+        concepts.append(concept)
+        scored.append(state.cached(("scored", index.code, word),
+                                   lambda c=concept: _score(index, c)))
+        if concept.age_group and concept.age_group not in groups:
+            groups.append(concept.age_group)
+    ranked = rank(scored, state.pages, groups, index.keyword_entries)
+    ranked, listed = cut(ranked, scored)
+    return LanguageMatch(index.code, known_count / len(typed), ranked, listed, concepts, groups)
+
+
+def _score(index: LanguageIndex, concept: Concept) -> Scored:
+    return score_concept(index.scores, concept, None)
+
+
+def merge(matches: list[LanguageMatch]) -> tuple[Ranked, int]:
+    """One ranking from several languages' (see the module docstring); and how many to list at first."""
+    size = max((int(m.ranked.docs.max()) + 1 for m in matches if len(m.ranked)), default=0)
+    if not size:
+        return Ranked.empty(), 0
+    combined = np.zeros(size)
+    listed = np.zeros(size, bool)
+    found = np.zeros(size, bool)
+    for m in matches:
+        if not len(m.ranked):
+            continue
+        best = float(m.ranked.scores.max()) or 1.0
+        combined[m.ranked.docs] += m.coverage ** 2 * m.ranked.scores / best
+        found[m.ranked.docs] = True
+        listed[m.ranked.docs[:m.listed]] = True
+    docs = np.flatnonzero(found)
+    order = np.lexsort((docs, ~listed[docs], -combined[docs]))
+    first = docs[order][listed[docs[order]]]
+    rest = docs[order][~listed[docs[order]]]
+    ordered = np.concatenate([first, rest]).astype(np.int32)
+    return Ranked(combined[ordered].astype(np.float32), ordered), len(first)
+
+
+def snippet_terms(code: str, swedish_terms: set[str], matches: list[LanguageMatch]) -> set[str]:
+    """The terms to mark in a snippet of a page's text in ``code``."""
+    found = set(swedish_terms) if code in SWEDISH_FAMILY or code == "sv" else set()
+    for m in matches:
+        if m.code == code:
+            for concept in m.concepts:
+                found |= concept.all_terms()
+    return found
