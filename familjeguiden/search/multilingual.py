@@ -20,7 +20,9 @@ When another language covers more ("youth clinic", "kiusaaminen koulussa",
 as much as the best are merged: each page scores the sum over those
 languages of its coverage squared times its score relative to that
 language's best page, so a page found in two languages ranks above one
-found in one. A page is one result whichever languages found it.
+found in one. A page is one result whichever languages found it. When
+every word is a typo in every language and Swedish finds nothing
+("anxity"), the languages' rankings from their closest words are merged.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ SYNONYM_FOLDER = Path(__file__).with_name("sprak")
 MIN_FUZZY_LENGTH = 4
 #: A language must cover at least this share of what the best one covers to join a merged ranking.
 JOIN_SHARE = 0.5
+#: What a language counts in a merge when only its typo corrections matched.
+TYPO_COVERAGE = 0.5
 
 #: Words that name an age group, per language (stems are made when the module loads).
 AGE_WORDS_TEXT = {
@@ -200,7 +204,7 @@ def merge(matches: list[LanguageMatch]) -> tuple[Ranked, int]:
         if not len(m.ranked):
             continue
         best = float(m.ranked.scores.max()) or 1.0
-        combined[m.ranked.docs] += m.coverage ** 2 * m.ranked.scores / best
+        combined[m.ranked.docs] += max(m.coverage, TYPO_COVERAGE) ** 2 * m.ranked.scores / best
         found[m.ranked.docs] = True
         listed[m.ranked.docs[:m.listed]] = True
     docs = np.flatnonzero(found)

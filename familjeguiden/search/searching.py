@@ -148,10 +148,12 @@ def _analyse(state: IndexState, text: str) -> Analysis:
         return analysis
     analysis.matches = [multilingual.match(state, index, text) for index in languages.values()]
     best = max(m.coverage for m in analysis.matches)
-    if best <= analysis.coverage:
+    found = [m for m in analysis.matches if len(m.ranked)]
+    if (len(analysis.ranked) and best <= analysis.coverage) or not found:
         return analysis
-    joined = [m for m in analysis.matches if m.coverage and m.coverage >= multilingual.JOIN_SHARE * best]
-    if analysis.coverage and analysis.coverage >= multilingual.JOIN_SHARE * best:
+    # Another language knows more of the words, or Swedish found nothing (then even typo corrections count).
+    joined = [m for m in found if m.coverage >= multilingual.JOIN_SHARE * best]
+    if len(analysis.ranked) and analysis.coverage >= multilingual.JOIN_SHARE * best:
         joined.append(multilingual.LanguageMatch("sv", analysis.coverage, analysis.ranked, analysis.listed))
     analysis.ranked, analysis.listed = multilingual.merge(joined)
     analysis.merged, analysis.suggestion = True, None
