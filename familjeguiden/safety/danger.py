@@ -291,12 +291,15 @@ def rule_assessment(text: str | None) -> Assessment:
     harmless, kinds = _compiled()
     folded = _SPOKEN.sub(lambda m: _SPOKEN_FORMS[m.group(0)], " ".join(fold(text).split()))
     folded = " ".join(harmless.sub(" ", folded).split())
+    from .languages import find
+
+    other = find(text)  # English, Arabic and Finnish phrasings (languages.py)
     found, signals = [], []
     for kind in (k for k in KINDS if k in kinds):
         match = kinds[kind].search(folded)
-        if match:
+        if match or kind in other:
             found.append(kind)
-            signals.append(match.group(0))
+            signals.append(match.group(0) if match else other[kind])
     return Assessment(tuple(found), tuple(signals)) if found else NO_DANGER
 
 

@@ -40,6 +40,7 @@ from .synonyms import parse_synonyms
 
 SYNONYM_FOLDER = Path(__file__).with_name("sprak")
 MIN_FUZZY_LENGTH = 4
+MIN_PART_LENGTH = 4
 #: A language must cover at least this share of what the best one covers to join a merged ranking.
 JOIN_SHARE = 0.5
 #: What a language counts in a merge when only its typo corrections matched.
@@ -128,6 +129,21 @@ class LanguageIndex:
     def knows(self, term: str) -> bool:
         return self.scores.known(term) or any(self.scores.known(t) for t in self.synonyms.get(term, ()))
 
+    def split(self, word: str) -> tuple[str, str] | None:
+        """An unknown compound as two words the pages know (``kasvatus+kurssi``), longest head first.
+
+        Finnish and English join words without linking letters
+        (``lastenpsykiatria``, ``parentcourse``); Swedish has its own,
+        richer splitting (``vocabulary.py``).
+        """
+        if self.code in SWEDISH_FAMILY or len(word) < 2 * MIN_PART_LENGTH:
+            return None
+        for cut_at in range(len(word) - MIN_PART_LENGTH, MIN_PART_LENGTH - 1, -1):
+            head, tail = word[:cut_at], word[cut_at:]
+            if self.scores.known(stem_word(self.code, head)) and self.scores.known(stem_word(self.code, tail)):
+                return head, tail
+        return None
+
     def candidates(self, word: str) -> list[str]:
         """The closest words of this language's pages to a typo, best first."""
         found = self.spell_index().within(word, 2 if len(word) >= 8 else 1)
@@ -142,7 +158,10 @@ class LanguageIndex:
         term = stem_word(self.code, word)
         concept = Concept(word=word, own={term: 1.0}, age_group=age_group_of(self.code, term))
         known = self.knows(term)
-        if not known and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
+        parts = None if known else self.split(word)
+        if parts:
+            concept.parts = [{stem_word(self.code, p): 1.0} for p in parts]
+        elif not known and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
             for candidate in self.candidates(word):
                 concept.own.setdefault(stem_word(self.code, candidate), FUZZY_WEIGHT)
                 concept.corrected = True

@@ -17,6 +17,7 @@ from ..i18n import _, _l, current_language
 from ..languages import FULL, LANGUAGES
 from ..safety import assess
 from ..taxonomy import AGE_GROUPS, TOPICS
+from .language_names import language_links
 from .misses import record_miss
 from .page import render_page
 from .query import MAX_QUERY_LENGTH
@@ -77,7 +78,8 @@ def search_page():
 
     def render():
         return render_page(state, text[:MAX_QUERY_LENGTH], age_group=age_group, topic=topic, notices=notices,
-                           result=result, problem=problem, danger=assess(text))
+                           result=result, problem=problem, danger=assess(text),
+                           languages=language_links(text) if result is not None else [])
 
     return _cached_html(state, ("sok", current_language(), text, age_group, topic, page, everything,
                                 tuple(notices)), render)
@@ -149,6 +151,7 @@ def api():
             "suggestion": result.suggestion,
             "facets": result.facets,
             "danger": _danger_field(text),
+            "languages": language_links(text),
         }, ensure_ascii=False)
 
     body = get_state().cached(("api", text, age_group, topic, page, language, current_language()), render)
