@@ -38,7 +38,7 @@ PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "vald": (
             r"(?:hits?|hitting|beats?|beating|beat up|punch(?:es|ed|ing)?|kicks?|kicking|chok(?:es|ed|ing)|strangl\w*"
-            r"|slaps?|slapping|threaten(?:s|ed|ing)?|abuses?|abused|abusing) " + _ME,
+            r"|slaps?|slapping|hurts?|hurting|threaten(?:s|ed|ing)?|abuses?|abused|abusing) " + _ME,
             r"(?:threaten\w*|going|gonna|wants?|will) (?:to )?kill (?:me|us|my(?!self)|him(?!self)|her(?!self))", r"domestic (?:violence|abuse)",
             r"(?:abusive|violent) (?:husband|wife|partner|boyfriend|girlfriend|dad|father|mum|mom|mother|parents?|ex)",
             r"honou?r (?:violence|killing|based)", r"forced (?:to )?marr", r"afraid for my life", r"scared for my life",
@@ -66,7 +66,7 @@ PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:ايذاء|اذيه|اذى) (?:النفس|نفسي|نفسه|نفسها)",
         ),
         "vald": (
-            r"(?:ي|ت)?ضرب(?:ني|نا)\b", r"(?:يضرب|تضرب|ضرب) (?:امي|ابي|اطفالي|الاطفال|ابني|ابنتي|بنتي|زوجتي|اخي|اختي)",
+            r"(?:ي|ت)?ضرب(?:ني|نا)\b", r"(?:يضرب|تضرب|ضرب) (?:امي|ابي|اطفالي|ابني|ابنتي|بنتي|زوجتي|اخي|اختي)",
             r"(?:يهدد|تهدد|هدد)(?:ني|نا)\b", r"(?:يريد|تريد|سوف|راح|رح) (?:ان )?(?:ي|ت)?قتل(?:ني|نا)",
             r"سيقتلني", r"العنف (?:الاسري|المنزلي|في البيت|في المنزل)", r"عنف (?:اسري|منزلي)",
             r"(?:جرائم|جريمه|العنف باسم) الشرف", r"زواج (?:بالاكراه|قسري)",
@@ -82,7 +82,7 @@ PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "fi": {
         "sjalvmord": (
-            r"itsemurh", r"(?:haluan|haluun|haluaa|halusin|mielin) kuolla", r"(?:en|ei) (?:enaa )?halua (?:elaa|herata)",
+            r"itsemurh", r"(?:haluan|haluun|haluaa|halusin|mielin) kuolla", r"(?:en|ei) (?:enaa )?halua (?:enaa )?(?:elaa|herata)",
             r"tappaa itse(?:ni|nsa|si)", r"viiltel", r"satuttaa itse(?:aan|ani|nsa)", r"itsetuho",
         ),
         "vald": (
