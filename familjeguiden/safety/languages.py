@@ -31,7 +31,8 @@ PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "sjalvmord": (
             r"suicid", r"kill " + _SELF, r"(?:want|wanna|going|gonna|trying|tried|planning|plan) to die\b",
-            r"(?:want|wanna) to be dead", r"(?:don'?t|do not|doesn'?t|does not|dont) want to (?:live|be alive|exist|wake up)",
+            r"(?:want|wanna) to be dead",
+            r"(?:don'?t|do not|doesn'?t|does not|dont) want to (?:live|be alive|exist|wake up)",
             r"(?:end|take|ending|taking) (?:my|his|her|their) (?:own )?life", r"self[- ]?harm",
             r"(?:cuts?|cutting|hurts?|hurting|harms?|harming|burns?|burning) " + _SELF, r"better off dead",
             r"better off without me", r"overdos", r"no reason to live", r"kms\b",
@@ -39,7 +40,8 @@ PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
         "vald": (
             r"(?:hits?|hitting|beats?|beating|beat up|punch(?:es|ed|ing)?|kicks?|kicking|chok(?:es|ed|ing)|strangl\w*"
             r"|slaps?|slapping|hurts?|hurting|threaten(?:s|ed|ing)?|abuses?|abused|abusing) " + _ME,
-            r"(?:threaten\w*|going|gonna|wants?|will) (?:to )?kill (?:me|us|my(?!self)|him(?!self)|her(?!self))", r"domestic (?:violence|abuse)",
+            r"(?:threaten\w*|going|gonna|wants?|will) (?:to )?kill (?:me|us|my(?!self)|him(?!self)|her(?!self))",
+            r"domestic (?:violence|abuse)",
             r"(?:abusive|violent) (?:husband|wife|partner|boyfriend|girlfriend|dad|father|mum|mom|mother|parents?|ex)",
             r"honou?r (?:violence|killing|based)", r"forced (?:to )?marr", r"afraid for my life", r"scared for my life",
         ),
@@ -52,7 +54,8 @@ PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "sexuella-overgrepp": (
             r"rap(?:e|ed|es|ing|ist)\b", r"sexual(?:ly)? (?:abuse|abused|assault|assaulted|harass)", r"molest",
-            r"touch(?:es|ed|ing)? me (?:down there|inappropriately|sexually|there)", r"sextortion", r"groom(?:ed|ing)\b",
+            r"touch(?:es|ed|ing)? me (?:down there|inappropriately|sexually|there)", r"sextortion",
+            r"groom(?:ed|ing)\b",
             r"(?:nudes?|naked (?:pictures|photos|pics)) (?:spread|shared|leaked|of me)", r"forced me to have sex",
             r"incest",
         ),
@@ -61,7 +64,8 @@ PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
     "ar": {
         "sjalvmord": (
             r"انتحار", r"انتحر", r"(?:اقتل|يقتل|تقتل) (?:نفسي|نفسه|نفسها)",
-            r"(?:اريد|بدي|ابي|ابغي|عايز|عايزه|اود) (?:ان )?(?:اموت|الموت)", r"لا (?:اريد|اريد ان|ابي|بدي) (?:اعيش|العيش)",
+            r"(?:اريد|بدي|ابي|ابغي|عايز|عايزه|اود) (?:ان )?(?:اموت|الموت)",
+            r"لا (?:اريد|اريد ان|ابي|بدي) (?:اعيش|العيش)",
             r"ما بدي عيش", r"(?:يجرح|تجرح|اجرح|يؤذي|تؤذي|يوذي|توذي|اوذي) (?:نفسه|نفسها|نفسي)",
             r"(?:ايذاء|اذيه|اذى) (?:النفس|نفسي|نفسه|نفسها)",
         ),
@@ -82,7 +86,8 @@ PATTERNS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "fi": {
         "sjalvmord": (
-            r"itsemurh", r"(?:haluan|haluun|haluaa|halusin|mielin) kuolla", r"(?:en|ei) (?:enaa )?halua (?:enaa )?(?:elaa|herata)",
+            r"itsemurh", r"(?:haluan|haluun|haluaa|halusin|mielin) kuolla",
+            r"(?:en|ei) (?:enaa )?halua (?:enaa )?(?:elaa|herata)",
             r"tappaa itse(?:ni|nsa|si)", r"viiltel", r"satuttaa itse(?:aan|ani|nsa)", r"itsetuho",
         ),
         "vald": (

@@ -19,11 +19,13 @@ DANGER = {
     "en": [
         ("my dad hits me", "vald"), ("my husband beats me", "vald"), ("he threatens to kill me", "vald"),
         ("my boyfriend hurts me", "vald"), ("domestic violence at home", "vald"), ("forced marriage", "vald"),
-        ("I want to die", "sjalvmord"), ("i want to kill myself", "sjalvmord"), ("i dont want to live anymore", "sjalvmord"),
+        ("I want to die", "sjalvmord"), ("i want to kill myself", "sjalvmord"),
+        ("i dont want to live anymore", "sjalvmord"),
         ("my daughter cuts herself", "sjalvmord"), ("my son talks about suicide", "sjalvmord"),
         ("everyone would be better off without me", "sjalvmord"), ("my child is missing", "barn-i-fara"),
         ("he left the kids alone for days", "barn-i-fara"), ("i was raped", "sexuella-overgrepp"),
-        ("my uncle touched me inappropriately", "sexuella-overgrepp"), ("someone shared nudes of me", "sexuella-overgrepp"),
+        ("my uncle touched me inappropriately", "sexuella-overgrepp"),
+        ("someone shared nudes of me", "sexuella-overgrepp"),
         ("emergency help me now", "akut"),
     ],
     "ar": [
