@@ -27,6 +27,8 @@ every word is a typo in every language and Swedish finds nothing
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +47,8 @@ MIN_PART_LENGTH = 4
 JOIN_SHARE = 0.5
 #: What a language counts in a merge when only its typo corrections matched.
 TYPO_COVERAGE = 0.5
+#: Bytes of word scores kept per language, generation and process (as ``words.CACHE_BYTES``).
+WORD_CACHE_BYTES = 2 * 2**20
 
 #: Words that name an age group, per language (stems are made when the module loads).
 AGE_WORDS_TEXT = {
@@ -101,6 +105,35 @@ class LanguageIndex:
         self._keyword_texts = keyword_texts
         self._keyword_entries = None
         self._spell_index = None
+        #: Typed word -> (known, concept, scores), as ``words.Words`` keeps the Swedish ones.
+        self._words: OrderedDict[str, tuple[bool, Concept, Scored]] = OrderedDict()
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def word(self, word: str) -> tuple[bool, Concept, Scored]:
+        """One typed word's analysis and scores in this language, worked out once per generation."""
+        with self._lock:
+            found = self._words.get(word)
+            if found is not None:
+                self._words.move_to_end(word)
+                return found
+        known, concept = self.concept(word)
+        found = (known, concept, score_concept(self.scores, concept, None))
+        with self._lock:
+            if word not in self._words:
+                self._words[word] = found
+                self._held += found[2].nbytes
+            while self._held > WORD_CACHE_BYTES and len(self._words) > 1:
+                _word, dropped = self._words.popitem(last=False)
+                self._held -= dropped[2].nbytes
+        return found
+
+    def forget(self) -> None:
+        """Drop term scores and words (for measuring the cold path)."""
+        self.scores.forget_terms()
+        with self._lock:
+            self._words.clear()
+            self._held = 0
 
     @property
     def keyword_entries(self):
@@ -195,20 +228,15 @@ def match(state, index: LanguageIndex, text: str) -> LanguageMatch:
         return LanguageMatch(index.code, 0.0, Ranked.empty(), 0)
     known_count, concepts, scored, groups = 0, [], [], []
     for word in typed:
-        known, concept = state.cached(("word", index.code, word), lambda w=word: index.concept(w))
+        known, concept, word_scores = index.word(word)
         known_count += known
         concepts.append(concept)
-        scored.append(state.cached(("scored", index.code, word),
-                                   lambda c=concept: _score(index, c)))
+        scored.append(word_scores)
         if concept.age_group and concept.age_group not in groups:
             groups.append(concept.age_group)
     ranked = rank(scored, state.pages, groups, index.keyword_entries)
     ranked, listed = cut(ranked, scored)
     return LanguageMatch(index.code, known_count / len(typed), ranked, listed, concepts, groups)
-
-
-def _score(index: LanguageIndex, concept: Concept) -> Scored:
-    return score_concept(index.scores, concept, None)
 
 
 def merge(matches: list[LanguageMatch]) -> tuple[Ranked, int]:

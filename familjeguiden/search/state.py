@@ -175,7 +175,7 @@ class IndexState:
         """Drop term scores, words, page texts and results, as right after opening (the cold path)."""
         self.scores.forget_terms()
         for index in (self._languages or {}).values():
-            index.scores.forget_terms()
+            index.forget()
         self.words.forget()
         self.forget_results()
         with self.cache_lock:
