@@ -149,14 +149,21 @@ def _analyse(state: IndexState, text: str) -> Analysis:
     analysis.matches = [multilingual.match(state, index, text) for index in languages.values()]
     best = max(m.coverage for m in analysis.matches)
     found = [m for m in analysis.matches if len(m.ranked)]
-    if (len(analysis.ranked) and best <= analysis.coverage) or not found:
+    if not found or best <= analysis.coverage and (len(analysis.ranked) or analysis.coverage == 1.0):
         return analysis
-    # Another language knows more of the words, or Swedish found nothing (then even typo corrections count).
+    # Another language knows more of the words, or Swedish found nothing for words it does not all know
+    # (then even typo corrections count). A Swedish query of known words that finds nothing (a phrase
+    # in another order) stays without hits.
     joined = [m for m in found if m.coverage >= multilingual.JOIN_SHARE * best]
     if len(analysis.ranked) and analysis.coverage >= multilingual.JOIN_SHARE * best:
         joined.append(multilingual.LanguageMatch("sv", analysis.coverage, analysis.ranked, analysis.listed))
+    swedish_top = analysis.ranked.docs[:1].tolist()
     analysis.ranked, analysis.listed = multilingual.merge(joined)
-    analysis.merged, analysis.suggestion = True, None
+    analysis.merged = True
+    # "Menade du ...?" only when the Swedish correction leads to what the merged ranking puts first
+    # ("stegett": Finnish stems it to the name Steget), never for a word another language knows.
+    if not swedish_top or swedish_top[0] not in analysis.ranked.docs[:3].tolist():
+        analysis.suggestion = None
     return analysis
 
 
