@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -205,27 +204,49 @@ class LanguageIndex:
         return known, concept
 
 
-@dataclass
 class LanguageMatch:
-    """What one language's versions make of a query."""
+    """What one language's versions make of a query: its coverage at once, its ranking when asked.
 
-    code: str
-    coverage: float
-    ranked: Ranked
-    listed: int
-    concepts: list[Concept] = field(default_factory=list)
-    age_groups: list[str] = field(default_factory=list)
+    Most queries are answered in Swedish, which needs only the coverage of
+    each language (the word analyses are kept); the ranking is made only
+    for a language that takes part in a merge.
+    """
+
+    def __init__(self, code: str, coverage: float, concepts=(), age_groups=(), scored=(), ranking_input=None,
+                 ranked: Ranked | None = None, listed: int = 0):
+        self.code, self.coverage = code, coverage
+        self.concepts, self.age_groups, self._scored = list(concepts), list(age_groups), list(scored)
+        self._input = ranking_input  # (pages, keyword entries)
+        self._ranked, self._listed = ranked, listed
+
+    def _rank(self) -> None:
+        if self._ranked is None:
+            if self._scored and self._input is not None:
+                pages, entries = self._input
+                self._ranked, self._listed = cut(rank(self._scored, pages, self.age_groups, entries), self._scored)
+            else:
+                self._ranked, self._listed = Ranked.empty(), 0
+
+    @property
+    def ranked(self) -> Ranked:
+        self._rank()
+        return self._ranked
+
+    @property
+    def listed(self) -> int:
+        self._rank()
+        return self._listed
 
     @property
     def nbytes(self) -> int:
-        return self.ranked.nbytes + 500
+        return (self._ranked.nbytes if self._ranked is not None else 0) + 500
 
 
 def match(state, index: LanguageIndex, text: str) -> LanguageMatch:
-    """Rank the pages by their versions in ``index``'s language."""
+    """What ``index``'s language makes of ``text`` (its pages are ranked on first use of ``ranked``)."""
     typed = words(index.code, text)
     if not typed:
-        return LanguageMatch(index.code, 0.0, Ranked.empty(), 0)
+        return LanguageMatch(index.code, 0.0)
     known_count, concepts, scored, groups = 0, [], [], []
     for word in typed:
         known, concept, word_scores = index.word(word)
@@ -234,9 +255,8 @@ def match(state, index: LanguageIndex, text: str) -> LanguageMatch:
         scored.append(word_scores)
         if concept.age_group and concept.age_group not in groups:
             groups.append(concept.age_group)
-    ranked = rank(scored, state.pages, groups, index.keyword_entries)
-    ranked, listed = cut(ranked, scored)
-    return LanguageMatch(index.code, known_count / len(typed), ranked, listed, concepts, groups)
+    return LanguageMatch(index.code, known_count / len(typed), concepts, groups, scored,
+                         (state.pages, index.keyword_entries))
 
 
 def merge(matches: list[LanguageMatch]) -> tuple[Ranked, int]:

@@ -148,15 +148,18 @@ def _analyse(state: IndexState, text: str) -> Analysis:
         return analysis
     analysis.matches = [multilingual.match(state, index, text) for index in languages.values()]
     best = max(m.coverage for m in analysis.matches)
+    if best <= analysis.coverage and (len(analysis.ranked) or analysis.coverage == 1.0):
+        return analysis
     found = [m for m in analysis.matches if len(m.ranked)]
-    if not found or best <= analysis.coverage and (len(analysis.ranked) or analysis.coverage == 1.0):
+    if not found:
         return analysis
     # Another language knows more of the words, or Swedish found nothing for words it does not all know
     # (then even typo corrections count). A Swedish query of known words that finds nothing (a phrase
     # in another order) stays without hits.
     joined = [m for m in found if m.coverage >= multilingual.JOIN_SHARE * best]
     if len(analysis.ranked) and analysis.coverage >= multilingual.JOIN_SHARE * best:
-        joined.append(multilingual.LanguageMatch("sv", analysis.coverage, analysis.ranked, analysis.listed))
+        joined.append(multilingual.LanguageMatch("sv", analysis.coverage, ranked=analysis.ranked,
+                                                 listed=analysis.listed))
     swedish_top = analysis.ranked.docs[:1].tolist()
     analysis.ranked, analysis.listed = multilingual.merge(joined)
     analysis.merged = True
