@@ -11,6 +11,7 @@ languages with only the short guide, its ``/<lang>/om``), besides any hits.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote_plus
 
 from ..languages import LANGUAGES
 from ..text import fold
@@ -60,12 +61,22 @@ def named_languages(text: str) -> list[str]:
     return found
 
 
-def language_links(text: str) -> list[dict]:
-    """``[{code, name, tag, url}]`` for the versions a query names (the home page, or the short guide)."""
+def language_links(text: str, query_language: str | None = None, here: str = "sv") -> list[dict]:
+    """``[{code, name, tag, dir, url}]``: the versions a query names (their home page, or the short guide),
+    then, for a query in another version's words ("youth clinic" on ``/sok``, ``query_language``), the
+    same search in that version, unless it is the page's own (``here``) or already named.
+    """
     links = []
     for code in named_languages(text):
         language = LANGUAGES[code]
         url = f"{language.prefix}/" if language.full else f"{language.prefix}/om"
-        links.append({"code": code, "name": language.name, "tag": language.tag, "dir": language.direction,
-                      "url": url})
+        links.append(_link(language, url))
+    if query_language and query_language != here and query_language in LANGUAGES and \
+            not any(link["code"] == query_language for link in links):
+        language = LANGUAGES[query_language]
+        links.append(_link(language, f"{language.prefix}/sok?q={quote_plus(text)}"))
     return links
+
+
+def _link(language, url: str) -> dict:
+    return {"code": language.code, "name": language.name, "tag": language.tag, "dir": language.direction, "url": url}

@@ -79,7 +79,8 @@ def search_page():
     def render():
         return render_page(state, text[:MAX_QUERY_LENGTH], age_group=age_group, topic=topic, notices=notices,
                            result=result, problem=problem, danger=assess(text),
-                           languages=language_links(text) if result is not None else [])
+                           languages=language_links(text, result.query_language, current_language())
+                           if result is not None else [])
 
     return _cached_html(state, ("sok", current_language(), text, age_group, topic, page, everything,
                                 tuple(notices)), render)
@@ -151,7 +152,7 @@ def api():
             "suggestion": result.suggestion,
             "facets": result.facets,
             "danger": _danger_field(text),
-            "languages": language_links(text),
+            "languages": language_links(text, result.query_language, language),
         }, ensure_ascii=False)
 
     body = get_state().cached(("api", text, age_group, topic, page, language, current_language()), render)

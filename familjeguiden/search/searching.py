@@ -71,6 +71,8 @@ class SearchResult:
     everything: bool = False
     #: Age groups the query named ("3-åring", "tonåring"), for an age filter link.
     age_groups: list[str] = field(default_factory=list)
+    #: The language version that knows the query's words best, when that is not Swedish ("youth clinic": en).
+    query_language: str | None = None
 
 
 @dataclass
@@ -92,6 +94,14 @@ class Analysis:
     @property
     def nbytes(self) -> int:
         return self.ranked.nbytes + 1000 + sum(m.nbytes for m in self.matches)  # the concepts are the word cache's
+
+    @property
+    def query_language(self) -> str | None:
+        """The version whose text covers the query best, when the answer is a merge led by it."""
+        if not self.merged or not self.matches:
+            return None
+        best = max(self.matches, key=lambda m: m.coverage)
+        return best.code if best.coverage > self.coverage else None
 
     @property
     def age_groups(self) -> list[str]:
@@ -242,6 +252,7 @@ def _search(state: IndexState, text: str, alder, amne, page: int, per_page: int,
     analysis = analyse(state, text)
     result.suggestion = analysis.suggestion
     result.age_groups = analysis.age_groups
+    result.query_language = analysis.query_language
     everything = everything and analysis.listed < len(analysis.ranked)
     result.everything = everything
     chosen = analysis.ranked if everything else analysis.ranked[:analysis.listed]

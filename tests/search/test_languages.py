@@ -164,3 +164,14 @@ def test_a_page_found_in_several_languages_is_one_result(app):
     result = search("youth clinic ungdomsmottagning nuorisovastaanotto", per_page=50)
     slugs = [hit.slug for hit in result.hits]
     assert slugs.count("ungdomsmottagningen") == 1 and slugs[0] == "ungdomsmottagningen"
+
+
+def test_a_query_in_another_versions_words_offers_the_search_there(reader):
+    html = reader.get("/sok", query_string={"q": "youth clinic"}).get_data(as_text=True)
+    assert '<a href="/en/sok?q=youth+clinic" lang="en" hreflang="en" dir="ltr">English</a>' in html
+    assert hits(html)[0]["href"] == "/tjanster/ungdomsmottagningen"  # still found, in Swedish, on /sok
+    arabic = reader.get("/sok", query_string={"q": "عيادة الشباب"}).get_data(as_text=True)
+    assert 'href="/ar/sok?q=' in arabic
+    # Not on the version itself, and not for a Swedish query.
+    assert "language-links" not in reader.get("/en/sok", query_string={"q": "youth clinic"}).get_data(as_text=True)
+    assert "language-links" not in reader.get("/sok", query_string={"q": "skilsmässa"}).get_data(as_text=True)
