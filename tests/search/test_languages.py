@@ -175,3 +175,25 @@ def test_a_query_in_another_versions_words_offers_the_search_there(reader):
     # Not on the version itself, and not for a Swedish query.
     assert "language-links" not in reader.get("/en/sok", query_string={"q": "youth clinic"}).get_data(as_text=True)
     assert "language-links" not in reader.get("/sok", query_string={"q": "skilsmässa"}).get_data(as_text=True)
+
+
+def test_a_published_version_is_searchable_at_once(app, client):
+    """The editor publishes a version: its new words find it and its new title shows, on the next search."""
+    from familjeguiden.pages.operations import add_revision, version_of
+    from familjeguiden.pages.publishing import make_version_live, went_live
+
+    page = db.session.scalar(db.select(Page).where(Page.slug == "steget"))
+    version = version_of(page, "en")
+    current = version.published_revision
+    front_matter = dict(current.front_matter, title="Steget – a group for kids who worry about a parent")
+    revision = add_revision(page, front_matter, current.body + "\n\nWe also talk about hummingbirdmusic.",
+                            author="test", note="test", language="en")
+    db.session.flush()
+    make_version_live(version, revision)
+    db.session.commit()
+    went_live("steget")
+
+    html = client.get("/en/sok", query_string={"q": "hummingbirdmusic"}).get_data(as_text=True)
+    assert [(h["href"], h["title"]) for h in hits(html)] == [
+        ("/en/tjanster/steget", "Steget – a group for kids who worry about a parent")]
+    assert "<mark>hummingbirdmusic</mark>" in html
