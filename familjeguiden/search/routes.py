@@ -3,6 +3,13 @@
 Views only validate input, call ``search`` and log zero-result queries;
 they never build Whoosh queries themselves.
 
+Both answer in a language version: ``/en/sok`` shows each hit's title,
+summary, snippet and link from its English version (Swedish, marked
+``lang="sv"``, where it has none); ``/api/sok?lang=en`` does the same in
+JSON (``lang`` defaults to the version the API was asked in, ``sv`` at
+``/api/sok``), with ``language`` per result and ``languages``: links to
+the versions a query names ("English", "på arabiska") or is written in.
+
 How the page's HTML is put together fast is in ``page.py``.
 """
 
