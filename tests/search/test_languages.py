@@ -4,7 +4,7 @@ The relevance per language is measured in ``test_relevance_languages.py``;
 these tests check what a visitor sees: titles, summaries, snippets and
 links of the page's version in the language of ``/en/sok``, ``/ar/sok``,
 ``/fi/sok`` and ``/lattlast/sok`` (Swedish, marked ``lang="sv"``, where a
-version is missing), ``/api/sok?lang=``, the kept HTML per language, the
+version is missing: ``test_languages_publish.py``), ``/api/sok?lang=``, the kept HTML per language, the
 danger box for danger phrasings in each language, and that the Swedish
 search answers every Swedish relevance query exactly as before.
 """
@@ -15,13 +15,10 @@ import re
 
 import pytest
 
-from familjeguiden.extensions import db
-from familjeguiden.pages.catalogue import bump_generation, get_catalogue
-from familjeguiden.pages.models import UNPUBLISHED, Page, PageVersion
+from familjeguiden.pages.catalogue import get_catalogue
 from familjeguiden.search import search
 from familjeguiden.search.searching import _analyse_swedish, analyse
 from familjeguiden.search.state import get_state
-from familjeguiden.signals import content_changed
 
 from .test_relevance import SETS, load_rows
 
@@ -45,8 +42,8 @@ def hits(html: str) -> list[dict]:
     ("/fi", "fi", "skilsmässa", "familjeratt"),
     ("", "sv", "child psychiatry", "bup"),
 ])
-def test_hits_show_the_title_summary_snippet_and_link_of_the_visitors_version(app, reader, prefix, code, query,
-                                                                              slug):
+def test_hits_show_the_title_summary_snippet_and_link_of_the_visitors_version(reader_app, reader, prefix, code,
+                                                                              query, slug):
     html = reader.get(f"{prefix}/sok", query_string={"q": query}).get_data(as_text=True)
     shown = hits(html)
     assert shown, html[:2000]
@@ -59,29 +56,6 @@ def test_hits_show_the_title_summary_snippet_and_link_of_the_visitors_version(ap
     # The snippet is from the version's text: it shares words with its body, not with the Swedish page's.
     snippet_words = set(re.findall(r"\w{5,}", re.sub(r"<[^>]+>", "", top[wanted]["snippet"])))
     assert snippet_words & set(re.findall(r"\w{5,}", service.body)), top[wanted]["snippet"]
-    with app.test_request_context():
-        print(f"\n{prefix or '/'}sok?q={query}: {top[wanted]['title']}")
-
-
-def test_a_missing_version_falls_back_to_swedish_marked_as_swedish(app, client):
-    page = db.session.scalar(db.select(Page).where(Page.slug == "ungdomsmottagningen"))
-    version = next(v for v in page.versions if v.language == "fi")
-    version.status = UNPUBLISHED
-    db.session.commit()
-    bump_generation()
-    content_changed.send(app, slugs=["ungdomsmottagningen"])
-    assert db.session.get(PageVersion, version.id).status == UNPUBLISHED
-
-    html = client.get("/fi/sok", query_string={"q": "nuorisovastaanotto youth clinic"}).get_data(as_text=True)
-    found = {h["href"]: h for h in hits(html)}
-    assert "/fi/tjanster/ungdomsmottagningen" in found
-    hit = found["/fi/tjanster/ungdomsmottagningen"]
-    swedish = get_catalogue().get("ungdomsmottagningen")
-    assert hit["swedish"] and hit["title"] == swedish.title
-    assert 'class="snippet" lang="sv" dir="ltr"' in html
-    # The other versions still show their own texts.
-    english = hits(client.get("/en/sok", query_string={"q": "youth clinic"}).get_data(as_text=True))
-    assert english[0]["title"] == get_catalogue().get("ungdomsmottagningen", "en").title
 
 
 def test_the_kept_html_is_per_language(reader):
@@ -139,7 +113,7 @@ def test_a_query_naming_a_language_offers_the_guide_in_it(reader, query, code):
     assert [language["code"] for language in api["languages"]] == [code]
 
 
-def test_a_swedish_query_the_swedish_pages_know_keeps_the_swedish_ranking(app, capsys):
+def test_a_swedish_query_the_swedish_pages_know_keeps_the_swedish_ranking(reader_app, capsys):
     """The versions add fields and rankings; a query whose every word the Swedish pages know is answered
     by the Swedish ranking exactly. Only where a version knows more of the words (an English query, a
     word only the lättläst pages use) are the rankings merged; test_relevance.py holds their figures."""
@@ -160,7 +134,7 @@ def test_a_swedish_query_the_swedish_pages_know_keeps_the_swedish_ranking(app, c
     assert len(merged) <= 0.05 * len(rows)
 
 
-def test_a_page_found_in_several_languages_is_one_result(app):
+def test_a_page_found_in_several_languages_is_one_result(reader_app):
     result = search("youth clinic ungdomsmottagning nuorisovastaanotto", per_page=50)
     slugs = [hit.slug for hit in result.hits]
     assert slugs.count("ungdomsmottagningen") == 1 and slugs[0] == "ungdomsmottagningen"
@@ -175,25 +149,3 @@ def test_a_query_in_another_versions_words_offers_the_search_there(reader):
     # Not on the version itself, and not for a Swedish query.
     assert "language-links" not in reader.get("/en/sok", query_string={"q": "youth clinic"}).get_data(as_text=True)
     assert "language-links" not in reader.get("/sok", query_string={"q": "skilsmässa"}).get_data(as_text=True)
-
-
-def test_a_published_version_is_searchable_at_once(app, client):
-    """The editor publishes a version: its new words find it and its new title shows, on the next search."""
-    from familjeguiden.pages.operations import add_revision, version_of
-    from familjeguiden.pages.publishing import make_version_live, went_live
-
-    page = db.session.scalar(db.select(Page).where(Page.slug == "steget"))
-    version = version_of(page, "en")
-    current = version.published_revision
-    front_matter = dict(current.front_matter, title="Steget – a group for kids who worry about a parent")
-    revision = add_revision(page, front_matter, current.body + "\n\nWe also talk about hummingbirdmusic.",
-                            author="test", note="test", language="en")
-    db.session.flush()
-    make_version_live(version, revision)
-    db.session.commit()
-    went_live("steget")
-
-    html = client.get("/en/sok", query_string={"q": "hummingbirdmusic"}).get_data(as_text=True)
-    assert [(h["href"], h["title"]) for h in hits(html)] == [
-        ("/en/tjanster/steget", "Steget – a group for kids who worry about a parent")]
-    assert "<mark>hummingbirdmusic</mark>" in html
