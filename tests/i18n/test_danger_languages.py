@@ -48,9 +48,11 @@ ABOUT_DANGER = {
     "self harm", "my daughter cuts herself", "my son doesnt want to live anymore", "my husband hits me",
     "domestic violence", "ابنتي تجرح نفسها", "افكار انتحار", "زوجي يضربني", "العنف في البيت", "tyttareni viiltelee",
     "itsetuhoisuus", "poikani ei halua elää", "itsemurha-ajatukset", "mieheni lyö minua", "lähisuhdeväkivalta",
+    # Afraid of a parent who drinks: the box (found by the classifier) is not wrong there.
+    "pelkään isää kun hän juo",
 }
 #: Ordinary queries where the Swedish classifier (model.py, trained on Swedish) still sees danger.
-CLASSIFIER_ALARMS = {"pregnant where do i go"}
+CLASSIFIER_ALARMS = {"pregnant where do i go", "we are splitting up how do we tell the kids"}
 SEARCH_SETS = Path(__file__).resolve().parents[1] / "search"
 
 
