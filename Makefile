@@ -29,7 +29,7 @@ test: setup
 # The tests that work with dates (review dates, response targets, statistics,
 # gallring, opening hours), run with the clock a year ahead: a test that only
 # passes today fails here. Override DATE_TESTS to run more (or everything).
-DATE_TESTS ?= tests/editor tests/inbox tests/questions tests/pages tests/test_workdays.py
+DATE_TESTS ?= tests/editor tests/inbox tests/questions tests/pages tests/courses tests/test_workdays.py
 test-next-year: setup
 	FAMILJEGUIDEN_TEST_CLOCK_SHIFT_DAYS=365 $(BIN)/python -m pytest -q $(DATE_TESTS) $(PYTEST_ARGS)
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..text import fold
+from .languages import find as find_in_other_languages
 
 #: Up to two words between a verb and who it is done to ("slår i väggar o ibland mig").
 _GAP = r"(?: [a-z]+){0,2}"
@@ -296,11 +297,12 @@ def rule_assessment(text: str | None) -> Assessment:
     harmless, kinds = _compiled()
     folded = _SPOKEN.sub(lambda m: _SPOKEN_FORMS[m.group(0)], " ".join(fold(text).split()))
     folded = " ".join(harmless.sub(" ", folded).split())
+    other = find_in_other_languages(text)  # English, Arabic and Finnish phrasings (languages.py)
     found: dict[str, str] = {}
     for kind in (k for k in KINDS if k in kinds):
         match = kinds[kind].search(folded)
-        if match:
-            found[kind] = match.group(0)
+        if match or kind in other:
+            found[kind] = match.group(0) if match else other[kind]
     if "vald" in found and "barn-i-fara" not in found:
         child = _child_hurt().search(folded)
         if child:

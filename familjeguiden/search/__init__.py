@@ -1,4 +1,4 @@
-"""Search: Swedish full-text search over the published service pages.
+"""Search: full-text search over the published service pages and their language versions.
 
 This package is the only place that imports ``whoosh`` (Whoosh-Reloaded is
 frozen upstream; keeping it behind this small interface lets the engine be
@@ -6,7 +6,9 @@ replaced). The rest of the application uses only:
 
 * ``rebuild()``: build a new index generation from the catalogue and swap it in,
 * ``update_page(service)`` / ``remove_page(slug)``: incremental changes,
-* ``search(text, alder=None, amne=None, page=1)`` -> ``SearchResult``,
+* ``search(text, alder=None, amne=None, page=1, language=None)`` -> ``SearchResult``
+  (a query in any supported language; hits shown in ``language``'s version,
+  see ``multilingual.py``),
 * ``suggest(text)`` -> a corrected query or ``None``,
 * ``top_misses(start, end, limit=20, min_count=3)`` -> the most frequent
   searches that found nothing, as ``(query, count)``,

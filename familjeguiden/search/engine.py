@@ -140,6 +140,16 @@ def _codec():
 WRITER_OPTIONS = {"compound": False}
 
 
+def versions_by_slug() -> dict[str, dict]:
+    """Every published language version in the catalogue: slug -> {language: the service in it}."""
+    from ..pages.catalogue import get_catalogue
+
+    found: dict[str, dict] = {}
+    for (slug, code), version in get_catalogue().versions.items():
+        found.setdefault(slug, {})[code] = version
+    return found
+
+
 @dataclass
 class RebuildReport:
     pages: int
@@ -191,6 +201,7 @@ def _build(app, path: Path, services, progress) -> RebuildReport:
     if services is None:
         services = get_catalogue().services
     services = list(services)
+    versions = versions_by_slug()
     started = time.perf_counter()
     previous = current_generation(path)
     stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**9:x}"
@@ -200,7 +211,7 @@ def _build(app, path: Path, services, progress) -> RebuildReport:
         ix = whoosh_index.create_in(str(building), build_schema())
         writer = ix.writer(limitmb=128, codec=_codec(), **WRITER_OPTIONS)
         for done, service in enumerate(services, start=1):
-            writer.add_document(**document_for(service))
+            writer.add_document(**document_for(service, versions.get(service.slug)))
             if progress and done % 100 == 0:
                 progress(done, len(services))
         writer.commit()
@@ -234,6 +245,7 @@ def apply_changes(updates=(), removals=(), app=None) -> bool:
     path = index_path(app)
     timeout = float(app.config.get("SEARCH_WRITER_TIMEOUT", 10.0))
     try:
+        versions = versions_by_slug() if updates else {}
         for _attempt in range(3):
             generation = current_generation(path)
             if generation is None:
@@ -242,7 +254,7 @@ def apply_changes(updates=(), removals=(), app=None) -> bool:
             writer = ix.writer(timeout=timeout, codec=_codec(), **WRITER_OPTIONS)
             try:
                 for service in updates:
-                    writer.update_document(**document_for(service))
+                    writer.update_document(**document_for(service, versions.get(service.slug)))
                 for slug in removals:
                     writer.delete_by_term("slug", slug)
             except BaseException:

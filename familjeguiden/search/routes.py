@@ -3,6 +3,13 @@
 Views only validate input, call ``search`` and log zero-result queries;
 they never build Whoosh queries themselves.
 
+Both answer in a language version: ``/en/sok`` shows each hit's title,
+summary, snippet and link from its English version (Swedish, marked
+``lang="sv"``, where it has none); ``/api/sok?lang=en`` does the same in
+JSON (``lang`` defaults to the version the API was asked in, ``sv`` at
+``/api/sok``), with ``language`` per result and ``languages``: links to
+the versions a query names ("English", "på arabiska") or is written in.
+
 How the page's HTML is put together fast is in ``page.py``.
 """
 
@@ -14,8 +21,10 @@ import re
 from flask import Blueprint, current_app, jsonify, request, session, url_for
 
 from ..i18n import _, _l, current_language
+from ..languages import FULL, LANGUAGES
 from ..safety import assess
 from ..taxonomy import AGE_GROUPS, TOPICS
+from .language_names import language_links
 from .misses import record_miss
 from .page import render_page
 from .query import MAX_QUERY_LENGTH
@@ -30,6 +39,7 @@ TOO_LONG = _l("Sökningen är för lång. Skriv högst %(max)d tecken, gärna ba
 NO_WORDS = _l("Sökningen innehåller inga ord. Skriv med bokstäver eller siffror, till exempel ”föräldrakurs”.")
 BAD_AGE = _l("Den åldersgruppen finns inte. Välj 0-5, 6-12 eller 13-20.")
 BAD_TOPIC = _l("Det ämnet finns inte.")
+BAD_LANGUAGE = _l("Det språket finns inte. Välj sv, lattlast, en, ar eller fi.")
 
 
 def query_problem(text: str) -> str | None:
@@ -68,13 +78,16 @@ def search_page():
     result = None
     state = get_state()
     if text and not problem:
-        result = search(text, age_group or None, topic or None, page, everything=everything, state=state)
+        result = search(text, age_group or None, topic or None, page, everything=everything, state=state,
+                        language=current_language())
         if result.total == 0:
             record_miss(text)
 
     def render():
         return render_page(state, text[:MAX_QUERY_LENGTH], age_group=age_group, topic=topic, notices=notices,
-                           result=result, problem=problem, danger=assess(text))
+                           result=result, problem=problem, danger=assess(text),
+                           languages=language_links(text, result.query_language, current_language())
+                           if result is not None else [])
 
     return _cached_html(state, ("sok", current_language(), text, age_group, topic, page, everything,
                                 tuple(notices)), render)
@@ -89,6 +102,15 @@ def _cached_html(state, key: tuple, render) -> str:
     if "_flashes" in session:
         return render()
     return state.cached(("html", *key), render)
+
+
+def _service_url(slug: str, language: str) -> str:
+    """A service's address in ``language`` (``/en/tjanster/steget``), wherever the API was asked."""
+    path = url_for("pages.service", slug=slug)
+    here = LANGUAGES[current_language()].prefix
+    if here and path.startswith(here + "/"):
+        path = path[len(here):]
+    return LANGUAGES[language].prefix + path
 
 
 def _danger_field(text: str) -> dict | None:
@@ -109,22 +131,27 @@ def api():
         problem = str(BAD_AGE)
     if not problem and topic and topic not in TOPICS:
         problem = str(BAD_TOPIC)
+    language = request.args.get("lang", "").strip() or current_language()
+    if not problem and language not in FULL:
+        problem = str(BAD_LANGUAGE)
     if problem:
         return jsonify({"error": problem}), 400
     page = _page_number(request.args.get("sida"))
-    result = search(text, age_group, topic, page, PER_PAGE)
+    result = search(text, age_group, topic, page, PER_PAGE, language=language)
     if result.total == 0:
         record_miss(text)
 
     def render():
         return json.dumps({
             "query": text,
+            "language": language,
             "total": result.total,
             "page": result.page,
             "results": [{
                 "slug": hit.slug,
                 "title": hit.title,
-                "url": url_for("pages.service", slug=hit.slug),
+                "url": _service_url(hit.slug, language),
+                "language": hit.language,
                 "summary": hit.summary,
                 "snippet": str(hit.snippet),
                 "score": hit.score,
@@ -132,7 +159,8 @@ def api():
             "suggestion": result.suggestion,
             "facets": result.facets,
             "danger": _danger_field(text),
+            "languages": language_links(text, result.query_language, language),
         }, ensure_ascii=False)
 
-    body = get_state().cached(("api", text, age_group, topic, page), render)
+    body = get_state().cached(("api", text, age_group, topic, page, language, current_language()), render)
     return current_app.response_class(body, mimetype="application/json")

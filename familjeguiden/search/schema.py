@@ -29,7 +29,16 @@ field            holds                                       used for
 ``alder``        age groups the age range overlaps (stored)  ``alder`` filter,
                                                              facets, age boost
 ``ages``         (youngest, oldest) (stored only)            display
+``*_<lang>``     per language version (``en``, ``ar``, ``fi``,  the same, in that
+                 ``lattlast``): ``title_``, ``keywords_``,    language (see
+                 ``summary_`` (stored), ``body_``, ``text_``,  ``multilingual.py``)
+                 ``marks_``, ``spell_``, in that language's
+                 analysis (``language_analysis.py``)
 ===============  ==========================================  =====================
+
+The Swedish fields are exactly what they were before the versions were
+indexed: a Swedish query is scored on them alone, with the same lengths
+and page counts, so the versions cannot change a Swedish ranking.
 
 The small display data (title, summary, keywords, topics, age groups) is
 read from the stored fields once per index generation into memory (see
@@ -49,6 +58,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from ..taxonomy import AGE_GROUPS, AUDIENCES, TOPICS, age_groups_for
 from .analysis import spelling_analyzer, swedish_analyzer
+from .language_analysis import LANGUAGES, language_analyzer, language_spelling_analyzer
 
 #: How much a match in each field counts. Title and keywords say what a
 #: service *is*; the body only mentions things in passing. The page text is
@@ -65,6 +75,25 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 #: The fields a quoted phrase is looked for in, and what a match there counts.
 PHRASE_WEIGHTS: dict[str, float] = {"title": 5.0, "keywords": 4.0, "summary": 2.5, "body": 1.0}
+
+
+def language_field_weights(code: str) -> dict[str, float]:
+    """The fields a version is scored on, with the Swedish fields' weights (its text has no ``labels``)."""
+    return {f"{name}_{code}": weight for name, weight in FIELD_WEIGHTS.items() if name not in ("labels",)}
+
+
+def _language_fields(code: str) -> dict:
+    analyzer = language_analyzer(code)
+    return {
+        f"title_{code}": TEXT(analyzer=analyzer, stored=True),
+        f"keywords_{code}": TEXT(analyzer=analyzer, stored=True),
+        f"summary_{code}": TEXT(analyzer=analyzer, stored=True),
+        f"body_counts_{code}": TEXT(analyzer=analyzer, phrase=False),
+        f"facts_{code}": TEXT(analyzer=analyzer, phrase=False),
+        f"text_{code}": COLUMN(VarBytesColumn()),
+        f"marks_{code}": COLUMN(VarBytesColumn()),
+        f"spell_{code}": TEXT(analyzer=language_spelling_analyzer(code), phrase=False),
+    }
 
 
 def build_schema() -> Schema:
@@ -84,6 +113,7 @@ def build_schema() -> Schema:
         topic=KEYWORD(stored=True, commas=True),
         alder=KEYWORD(stored=True, commas=True),
         ages=STORED(),
+        **{name: fieldtype for code in LANGUAGES for name, fieldtype in _language_fields(code).items()},
     )
 
 
@@ -108,7 +138,7 @@ def html_to_text(body_html: str) -> str:
 _MARKS_ANALYZER = swedish_analyzer()
 
 
-def marks_for(body: str) -> str:
+def marks_for(body: str, analyzer=None) -> str:
     """Character ranges of every index term in ``body``, as one string.
 
     A string (not a dict) because Whoosh unpickles stored fields whole:
@@ -116,13 +146,40 @@ def marks_for(body: str) -> str:
     few terms a snippet needs.
     """
     spans: dict[str, dict[str, None]] = {}
-    for token in _MARKS_ANALYZER(body, chars=True):
+    for token in (analyzer or _MARKS_ANALYZER)(body, chars=True):
         spans.setdefault(token.text, {})[f"{token.startchar}-{token.endchar}"] = None
     return "".join(f";{term}:{','.join(ranges)}" for term, ranges in spans.items()) + ";"
 
 
-def document_for(service) -> dict:
-    """The index document for a published service (see the table above)."""
+_LANGUAGE_MARKS = {}
+
+
+def _version_fields(code: str, version) -> dict:
+    """The fields of one language version (its own texts; facts stay those of the Swedish page)."""
+    analyzer = _LANGUAGE_MARKS.get(code)
+    if analyzer is None:
+        analyzer = _LANGUAGE_MARKS[code] = language_analyzer(code)
+    body = html_to_text(version.body_html) if version.body_html else version.body
+    keywords = " ; ".join(version.keywords)
+    return {
+        f"title_{code}": version.title,
+        f"keywords_{code}": keywords,
+        f"summary_{code}": version.summary,
+        f"body_counts_{code}": body,
+        f"facts_{code}": " ; ".join(filter(None, [version.organizer, version.cost, version.hours,
+                                                  version.how_to_start])),
+        f"text_{code}": body.encode("utf-8"),
+        f"marks_{code}": marks_for(body, analyzer).encode("utf-8"),
+        f"spell_{code}": "\n".join([version.title, keywords, version.summary, body]),
+    }
+
+
+def document_for(service, versions=None) -> dict:
+    """The index document for a published service (see the table above).
+
+    ``versions``: its published language versions, language code -> the
+    service with that version's texts (``Catalogue.versions``).
+    """
     groups = age_groups_for(service.ages)
     labels = [str(TOPICS.get(t, t)) for t in service.topics]
     labels += [str(AGE_GROUPS[g][2]) for g in groups]
@@ -145,4 +202,6 @@ def document_for(service) -> dict:
         "topic": ",".join(service.topics),
         "alder": ",".join(groups),
         "ages": tuple(service.ages),
+        **{name: value for code, version in (versions or {}).items() if code in LANGUAGES
+           for name, value in _version_fields(code, version).items()},
     }

@@ -76,19 +76,26 @@ class TermScores:
     whole-page idf (see the module docstring).
     """
 
-    def __init__(self, state, size: int = CACHE_BYTES):
+    def __init__(self, state, size: int = CACHE_BYTES, fields: dict[str, float] | None = None,
+                 doc_count: int | None = None):
+        """``fields`` and ``doc_count``: a language version's fields and how many pages have one
+        (``multilingual.py``); by default the Swedish fields and every page."""
         self.state = state  # gives each thread its own searcher (see state.IndexState)
         self.size = size
         searcher = state.searcher
         weighting = searcher.weighting
         self.k1 = getattr(weighting, "K1", 1.2)
         self._b = lambda f: getattr(weighting, "_field_B", {}).get(f, getattr(weighting, "B", 0.75))
-        self.doc_count = max(1, searcher.doc_count())
+        self.doc_count = max(1, searcher.doc_count() if doc_count is None else doc_count)
+        #: Pages the average field length is taken over (a version's fields are empty on the others).
+        self._length_docs = doc_count
         #: Length of a dense per-page array: page numbers run up to here (deleted ones included).
         self.pages = searcher.reader().doc_count_all()
         names = searcher.schema.names()
-        # A generation built before ``body_counts`` existed scores its ``body``.
-        self.fields = {(name if name in names else "body"): weight for name, weight in FIELD_WEIGHTS.items()}
+        if fields is not None:
+            self.fields = {name: weight for name, weight in fields.items() if name in names}
+        else:  # a generation built before ``body_counts`` existed scores its ``body``
+            self.fields = {(name if name in names else "body"): weight for name, weight in FIELD_WEIGHTS.items()}
         self._cache: OrderedDict[str, TermVector] = OrderedDict()
         self._held = 0
         self._norms: dict[str, np.ndarray] = {}
@@ -136,7 +143,10 @@ class TermScores:
         """Per document: the BM25 length part ``K1 * (1 - B + B * length / average)``."""
         norm = self._norms.get(fieldname)
         if norm is None:
-            average = self.state.searcher.avg_field_length(fieldname) or 1
+            if self._length_docs:
+                average = (self.state.reader.field_length(fieldname) / self._length_docs) or 1
+            else:
+                average = self.state.searcher.avg_field_length(fieldname) or 1
             b, k1, reader = self._b(fieldname), self.k1, self.state.reader
             lengths = np.array([reader.doc_field_length(d, fieldname, 1) for d in range(self.pages)], np.float64)
             norm = self._norms[fieldname] = k1 * ((1 - b) + b * lengths / average)

@@ -31,6 +31,7 @@ import numpy as np
 from markupsafe import Markup
 
 from ..taxonomy import AGE_GROUPS, TOPICS
+from . import multilingual
 from .concepts import Concept, phrase_concept, word_concept
 from .corrections import MIN_FUZZY_LENGTH, candidates, suggestion_text, telling
 from .query import AGE_WORDS, MAX_QUERY_LENGTH, ParsedQuery, parse_typed, stem
@@ -51,6 +52,8 @@ class Hit:
     topics: tuple[str, ...]
     age_groups: tuple[str, ...]
     ages: tuple[int, ...]
+    #: The language of the title, summary and snippet: the visitor's, or ``sv`` where the page has no such version.
+    language: str = "sv"
 
 
 @dataclass
@@ -68,6 +71,8 @@ class SearchResult:
     everything: bool = False
     #: Age groups the query named ("3-åring", "tonåring"), for an age filter link.
     age_groups: list[str] = field(default_factory=list)
+    #: The language version that knows the query's words best, when that is not Swedish ("youth clinic": en).
+    query_language: str | None = None
 
 
 @dataclass
@@ -79,26 +84,51 @@ class Analysis:
     ranked: Ranked
     listed: int
     suggestion: str | None
+    #: Share of the typed words the Swedish pages know as typed (``multilingual.py``).
+    coverage: float = 1.0
+    #: What each language version made of the text (empty when the index has no versions).
+    matches: list = field(default_factory=list)
+    #: The ranking merges languages other than Swedish (``multilingual.merge``).
+    merged: bool = False
 
     @property
     def nbytes(self) -> int:
-        return self.ranked.nbytes + 1000  # the concepts are the word cache's
+        return self.ranked.nbytes + 1000 + sum(m.nbytes for m in self.matches)  # the concepts are the word cache's
+
+    @property
+    def query_language(self) -> str | None:
+        """The version whose text covers the query best, when the answer is a merge led by it."""
+        if not self.merged or not self.matches:
+            return None
+        best = max(self.matches, key=lambda m: m.coverage)
+        return best.code if best.coverage > self.coverage else None
+
+    @property
+    def age_groups(self) -> list[str]:
+        groups = list(self.parsed.age_groups)
+        if self.merged:
+            groups += [g for m in self.matches for g in m.age_groups if g not in groups]
+        return groups
 
 
 def search(text: str, alder: str | None = None, amne: str | None = None, page: int = 1,
-           per_page: int = PER_PAGE, everything: bool = False, state: IndexState | None = None) -> SearchResult:
+           per_page: int = PER_PAGE, everything: bool = False, state: IndexState | None = None,
+           language: str | None = None) -> SearchResult:
     """Search published services. ``alder``/``amne`` restrict; unknown values are ignored.
 
     ``everything`` lists the matches below the cut too ("fler träffar").
     ``state``: the generation the caller already holds (``get_state()``).
+    ``language``: the version the hits are shown in (``en``, ``lattlast`` ...;
+    Swedish by default); what is found does not depend on it.
     """
     text = (text or "")[:MAX_QUERY_LENGTH]
     alder = alder if alder in AGE_GROUPS else None
     amne = amne if amne in TOPICS else None
     state = state or get_state()
     page = max(1, page)
-    key = ("search", text, alder, amne, page, per_page, bool(everything))
-    return state.cached(key, lambda: _search(state, text, alder, amne, page, per_page, bool(everything)))
+    language = language or "sv"
+    key = ("search", text, alder, amne, page, per_page, bool(everything), language)
+    return state.cached(key, lambda: _search(state, text, alder, amne, page, per_page, bool(everything), language))
 
 
 def suggest(text: str) -> str | None:
@@ -121,6 +151,43 @@ def _phrases(state: IndexState, parsed: ParsedQuery) -> tuple[list[Concept], lis
 
 
 def _analyse(state: IndexState, text: str) -> Analysis:
+    """The Swedish analysis, or, when a language version's text covers more of the query, a merged one."""
+    analysis = _analyse_swedish(state, text)
+    languages = state.languages
+    if not languages:
+        return analysis
+    analysis.matches = [multilingual.match(state, index, text) for index in languages.values()]
+    best = max(m.coverage for m in analysis.matches)
+    if best <= analysis.coverage and (len(analysis.ranked) or analysis.coverage == 1.0):
+        return analysis
+    found = [m for m in analysis.matches if len(m.ranked)]
+    if not found:
+        return analysis
+    # Another language knows more of the words, or Swedish found nothing for words it does not all know
+    # (then even typo corrections count). A Swedish query of known words that finds nothing (a phrase
+    # in another order) stays without hits.
+    joined = [m for m in found if m.coverage >= multilingual.JOIN_SHARE * best]
+    if len(analysis.ranked) and analysis.coverage >= multilingual.JOIN_SHARE * best:
+        joined.append(multilingual.LanguageMatch("sv", analysis.coverage, ranked=analysis.ranked,
+                                                 listed=analysis.listed))
+    swedish_top = analysis.ranked.docs[:1].tolist()
+    analysis.ranked, analysis.listed = multilingual.merge(joined)
+    analysis.merged = True
+    # "Menade du ...?" only when the Swedish correction leads to what the merged ranking puts first
+    # ("stegett": Finnish stems it to the name Steget), never for a word another language knows.
+    if not swedish_top or swedish_top[0] not in analysis.ranked.docs[:3].tolist():
+        analysis.suggestion = None
+    return analysis
+
+
+def _swedish_coverage(parsed: ParsedQuery, words) -> float:
+    """Share of the typed words the Swedish pages (or the synonym list) know as typed."""
+    if not parsed.words:
+        return 1.0 if parsed.phrases or parsed.age_groups else 0.0
+    return sum(1 for w in words if w.fixes is None and len(w.scored)) / len(parsed.words)
+
+
+def _analyse_swedish(state: IndexState, text: str) -> Analysis:
     parsed = parse_typed(text)
     words = [state.words.get(folded, folded in parsed.acronyms) for folded in parsed.words]
     fixes = {folded: w.fixes for folded, w in zip(parsed.words, words, strict=True) if w.fixes is not None}
@@ -142,7 +209,8 @@ def _analyse(state: IndexState, text: str) -> Analysis:
     if parsed.empty and parsed.age_groups:
         ranked = _for_ages(state, parsed.age_groups)
     ranked, listed = cut(ranked, scored)
-    return Analysis(parsed, concepts, ranked, listed, _suggestion(state, parsed, fixes, scored, ranked))
+    return Analysis(parsed, concepts, ranked, listed, _suggestion(state, parsed, fixes, scored, ranked),
+                    coverage=_swedish_coverage(parsed, words))
 
 
 def _for_ages(state: IndexState, groups: list[str]) -> Ranked:
@@ -179,11 +247,12 @@ def _suggestion(state: IndexState, parsed: ParsedQuery, fixes, scored: list[Scor
 
 
 def _search(state: IndexState, text: str, alder, amne, page: int, per_page: int,
-            everything: bool = False) -> SearchResult:
+            everything: bool = False, language: str = "sv") -> SearchResult:
     result = SearchResult(query=text, per_page=per_page)
     analysis = analyse(state, text)
     result.suggestion = analysis.suggestion
-    result.age_groups = list(analysis.parsed.age_groups)
+    result.age_groups = analysis.age_groups
+    result.query_language = analysis.query_language
     everything = everything and analysis.listed < len(analysis.ranked)
     result.everything = everything
     chosen = analysis.ranked if everything else analysis.ranked[:analysis.listed]
@@ -197,7 +266,7 @@ def _search(state: IndexState, text: str, alder, amne, page: int, per_page: int,
     result.pages = math.ceil(result.total / per_page)
     result.page = min(page, max(result.pages, 1))
     shown = matching[(result.page - 1) * per_page: result.page * per_page]
-    result.hits = _hits(state, analysis.concepts, shown)
+    result.hits = _hits(state, analysis, shown, language)
     return result
 
 
@@ -230,18 +299,25 @@ def _facets(state: IndexState, docs: np.ndarray, alder, amne) -> dict:
     }
 
 
-def _hits(state: IndexState, concepts, shown: Ranked) -> list[Hit]:
+def _hits(state: IndexState, analysis: Analysis, shown: Ranked, language: str = "sv") -> list[Hit]:
+    """The shown pages, each in ``language`` where it has that version (else in Swedish)."""
     if not len(shown):
         return []
     # Terms a page's text does not have are simply not in its marks.
-    terms = {t for c in concepts for t in c.all_terms()}
+    swedish_terms = {t for c in analysis.concepts for t in c.all_terms()}
+    terms_in: dict[str, set[str]] = {"sv": swedish_terms}
     hits = []
     for score, docnum in shown.pairs():
         info = state.docs[docnum]
-        page = state.page_text(docnum)
+        version = state.shown_in(docnum, language) if language != "sv" else None
+        code = language if version else "sv"
+        if code not in terms_in:
+            terms_in[code] = multilingual.snippet_terms(code, swedish_terms, analysis.matches)
+        title, summary = version or (info.title, info.summary)
+        page = state.page_text(docnum, code)
         hits.append(Hit(
-            slug=info.slug, title=info.title, summary=info.summary,
-            snippet=make_snippet(page.text, page.spans(terms)), score=round(float(score), 2),
-            topics=info.topics, age_groups=info.age_groups, ages=info.ages,
+            slug=info.slug, title=title, summary=summary,
+            snippet=make_snippet(page.text, page.spans(terms_in[code])), score=round(float(score), 2),
+            topics=info.topics, age_groups=info.age_groups, ages=info.ages, language=code,
         ))
     return hits

@@ -27,6 +27,7 @@ from whoosh import index as whoosh_index
 from .analysis import fold
 from .documents import DocTable, PageMasks
 from .engine import current_generation, ensure_index, index_path
+from .language_analysis import LANGUAGES
 from .scoring import TermScores
 from .synonyms import load_snapshot
 
@@ -55,6 +56,10 @@ class IndexState:
         self.synonyms = synonyms or load_snapshot(generation, content_path)
         #: Keyword text -> the pages having it (an ``array``: 4 bytes a page), until the keyword table is built.
         self._keyword_texts: dict[str, array] | None = {}
+        #: Per language version: page number -> (title, summary), and its keyword texts -> pages.
+        self._version_shown: dict[str, dict[int, tuple[str, str]]] = {}
+        self._version_keywords: dict[str, dict[str, list[int]]] = {}
+        self._languages = None
         self.scores = TermScores(self)
         self.docs = DocTable(self._stored_docs(), self.scores.pages)
         self.pages = PageMasks(self.docs, self.scores.pages)
@@ -77,6 +82,13 @@ class IndexState:
         for docnum, fields in self.reader.iter_docs():
             for entry in fields.get("keywords", "").split(";"):
                 self._keyword_texts.setdefault(entry.strip(), array("I")).append(docnum)
+            for code in LANGUAGES:
+                title = fields.get(f"title_{code}")
+                if title:
+                    self._version_shown.setdefault(code, {})[docnum] = (title, fields.get(f"summary_{code}", ""))
+                    keywords = self._version_keywords.setdefault(code, {})
+                    for entry in fields.get(f"keywords_{code}", "").split(";"):
+                        keywords.setdefault(entry.strip(), []).append(docnum)
             yield docnum, fields
 
     @property
@@ -95,33 +107,58 @@ class IndexState:
             reader = searcher.reader()
             local.columns = tuple(reader.column_reader(name) if reader.has_column(name) else None
                                   for name in ("text", "marks"))
+            local.version_columns = {}
         return searcher
+
+    @property
+    def languages(self):
+        """The language versions in this generation: code -> ``multilingual.LanguageIndex`` (only those with pages)."""
+        if self._languages is None:
+            from .multilingual import LanguageIndex
+
+            self._languages = {code: LanguageIndex(self, code, self._version_shown[code],
+                                                   self._version_keywords.get(code, {}))
+                               for code in LANGUAGES if self._version_shown.get(code)}
+        return self._languages
+
+    def shown_in(self, docnum: int, code: str) -> tuple[str, str] | None:
+        """A page's title and summary in a language version, or ``None`` when it has none."""
+        return self._version_shown.get(code, {}).get(docnum)
 
     @property
     def reader(self):
         return self.searcher.reader()
 
-    def body(self, docnum: int) -> tuple[str, str]:
-        """A page's plain text and where its terms occur (see ``schema.marks_for``)."""
+    def body(self, docnum: int, code: str = "sv") -> tuple[str, str]:
+        """A page's plain text and where its terms occur (see ``schema.marks_for``), in a version's language."""
         self.searcher  # noqa: B018 - opens this thread's column readers
-        text, marks = self._local.columns
+        if code == "sv":
+            text, marks = self._local.columns
+        else:
+            columns = self._local.version_columns
+            if code not in columns:
+                reader = self.reader
+                columns[code] = tuple(reader.column_reader(name) if reader.has_column(name) else None
+                                      for name in (f"text_{code}", f"marks_{code}"))
+            text, marks = columns[code]
         if text is None or marks is None:
             return "", ";"
         return text[docnum].decode("utf-8"), marks[docnum].decode("utf-8")
 
-    def page_text(self, docnum: int):
+    def page_text(self, docnum: int, code: str = "sv"):
         """A page's text with an index of where its terms occur, kept while space allows (``PAGE_TEXT_BYTES``)."""
+        key = docnum if code == "sv" else (docnum, code)
         with self.cache_lock:
-            found = self._page_texts.get(docnum)
+            found = self._page_texts.get(key)
             if found is not None:
-                self._page_texts.move_to_end(docnum)
+                self._page_texts.move_to_end(key)
                 return found
         from .snippets import PageText
 
-        found = PageText(*self.body(docnum))
+        found = PageText(*self.body(docnum, code))
         with self.cache_lock:
-            if docnum not in self._page_texts:
-                self._page_texts[docnum] = found
+            if key not in self._page_texts:
+                self._page_texts[key] = found
                 self._page_text_bytes += found.nbytes
             while self._page_text_bytes > PAGE_TEXT_BYTES and len(self._page_texts) > 1:
                 _docnum, dropped = self._page_texts.popitem(last=False)
@@ -137,6 +174,8 @@ class IndexState:
     def forget_computed(self) -> None:
         """Drop term scores, words, page texts and results, as right after opening (the cold path)."""
         self.scores.forget_terms()
+        for index in (self._languages or {}).values():
+            index.forget()
         self.words.forget()
         self.forget_results()
         with self.cache_lock:

@@ -17,7 +17,8 @@ STAFF_PLACES = ("familjeguiden/templates/inbox/", "familjeguiden/templates/edito
                 "familjeguiden/admin/", "familjeguiden/accounts/", "familjeguiden/courses/staff",
                 # Their texts are stored in Swedish (i18n.in_swedish) for staff: case-history notes,
                 # and the outbox's delivery errors shown on the case page.
-                "familjeguiden/questions/operations.py", "familjeguiden/mail/outbox.py")
+                "familjeguiden/questions/operations.py", "familjeguiden/questions/lifecycle.py",
+                "familjeguiden/mail/outbox.py")
 
 
 def catalogue(locale: str):

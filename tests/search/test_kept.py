@@ -81,7 +81,8 @@ def test_a_generation_built_before_body_counts_still_finds_words_in_the_text(app
     monkeypatch.setattr("familjeguiden.search.engine.build_schema", without_counts)
     real_document = schema.document_for
     monkeypatch.setattr("familjeguiden.search.engine.document_for",
-                        lambda service: {k: v for k, v in real_document(service).items() if k != "body_counts"})
+                        lambda service, versions=None: {k: v for k, v in real_document(service, versions).items()
+                                                        if k != "body_counts"})
     publish_edit(app, "bup", "Här finns också ordet kolibrimusik.", notify=False)
     rebuild()
     assert "body_counts" not in get_state().index.schema.names()

@@ -44,12 +44,13 @@ def test_api_contract(reader):
     response = reader.get("/api/sok", query_string={"q": "pappa dricker för mycket"})
     assert response.status_code == 200 and response.mimetype == "application/json"
     data = response.get_json()
-    assert set(data) == {"query", "total", "page", "results", "suggestion", "facets", "danger"}
+    assert set(data) == {"query", "language", "total", "page", "results", "suggestion", "facets", "danger",
+                         "languages"}
     assert data["danger"] is None  # an ordinary query: no acute-help box
     assert data["query"] == "pappa dricker för mycket" and data["page"] == 1
     assert data["total"] >= len(data["results"]) > 0
     first = data["results"][0]
-    assert set(first) == {"slug", "title", "url", "summary", "snippet", "score"}
+    assert set(first) == {"slug", "title", "url", "language", "summary", "snippet", "score"}
     assert first["slug"] in ("steget", "ingangen") and first["url"] == f"/tjanster/{first['slug']}"
     assert "<mark>" in first["snippet"] and isinstance(first["score"], float)
     assert data["suggestion"] is None
