@@ -28,9 +28,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..forms import OnceForm, SwedishForm
 from ..i18n import _l
 from ..languages import FULL, LANGUAGES
-from ..questions.forms import no_line_breaks
+from ..questions.forms import ContactWayChecks, no_line_breaks
 from ..taxonomy import OLDEST, YOUNGEST
-from ..text import is_email, normalise_phone
 
 CONTACT_CHOICES = (("e-post", _l("E-post – vi mejlar dig")), ("telefon", _l("Telefon – vi ringer eller sms:ar dig")))
 
@@ -43,7 +42,10 @@ def read_ages(text: str | None) -> list[int] | None:
     return numbers
 
 
-class SignupForm(OnceForm):
+class SignupForm(ContactWayChecks, OnceForm):
+    missing_email = _l("Skriv din e-postadress, eller välj telefon.")
+    missing_phone = _l("Skriv ditt telefonnummer, eller välj e-post.")
+
     name = StringField(_l("Ditt namn"), validators=[DataRequired(_l("Skriv ditt namn.")), Length(max=100),
                                                     no_line_breaks],
                        description=_l("Förnamn räcker."))
@@ -73,25 +75,6 @@ class SignupForm(OnceForm):
             raise ValidationError(_l("Skriv åldern som en siffra mellan %(low)d och %(high)d, till exempel 7.",
                                      low=YOUNGEST, high=OLDEST))
 
-    def validate_interpreter_language(self, field) -> None:
-        if self.wants_interpreter.data and not (field.data or "").strip():
-            raise ValidationError(_l("Skriv vilket språk tolken ska tala."))
-
-    def validate_email(self, field) -> None:
-        if self.contact_method.data != "e-post":
-            return
-        if not field.data:
-            raise ValidationError(_l("Skriv din e-postadress, eller välj telefon."))
-        if not is_email(field.data):
-            raise ValidationError(_l("Skriv e-postadressen i formen namn@exempel.se."))
-
-    def validate_phone(self, field) -> None:
-        if self.contact_method.data != "telefon":
-            return
-        if not field.data:
-            raise ValidationError(_l("Skriv ditt telefonnummer, eller välj e-post."))
-        if normalise_phone(field.data) is None:
-            raise ValidationError(_l("Skriv ett svenskt telefonnummer, till exempel 070-123 45 67."))
 
 
 class ConfirmForm(SwedishForm):

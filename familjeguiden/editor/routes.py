@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from ..accounts.access import staff_required
 from ..extensions import db
+from ..i18n import _
 from ..pages import opening_hours
 from ..pages.catalogue import Service
 from ..pages.models import Page, PageRevision
@@ -78,7 +79,7 @@ def create():
     except operations.EditError as error:
         flash(str(error), "error")
         return redirect(url_for("editor.index"), code=303)
-    flash("Sidan är skapad som utkast. Fyll i uppgifterna och publicera.", "success")
+    flash(_("Sidan är skapad som utkast. Fyll i uppgifterna och publicera."), "success")
     return redirect(url_for("editor.edit", slug=page.slug), code=303)
 
 
@@ -104,7 +105,7 @@ def edit(slug: str):
     if not valid:
         front_matter = None
     if action in ("spara", "publicera") and not (form.note.data or "").strip():
-        form.note.errors.append("Skriv kort vad du har ändrat.")
+        form.note.errors.append(_("Skriv kort vad du har ändrat."))
         front_matter = None
     if front_matter is None:
         return _render_edit(page, form, latest, status=400)
@@ -118,12 +119,14 @@ def edit(slug: str):
                                    go_live=action == "publicera")
     except operations.EditConflict as conflict:
         diff_url = url_for("editor.history", slug=slug, fran=base, till=conflict.latest.number)
-        flash(Markup('Någon annan har sparat en nyare version (version {n}) medan du redigerade. Inget sparades. '
-                     '<a href="{url}">Se vad som ändrats</a> och gör om din ändring på den nya versionen.')
-              .format(n=conflict.latest.number, url=diff_url), "error")
+        # The text is our own catalogue entry; Markup.format escapes what is put into it.
+        message = Markup(_('Någon annan har sparat en nyare version (version {n}) medan du redigerade. '  # noqa: S704  # nosec B704
+                           'Inget sparades. <a href="{url}">Se vad som ändrats</a> och gör om din ändring '
+                           'på den nya versionen.'))
+        flash(message.format(n=conflict.latest.number, url=diff_url), "error")
         return _render_edit(page, form, latest, status=409)
-    flash(f"Version {revision.number} är {'publicerad' if action == 'publicera' else 'sparad som utkast'}.",
-          "success")
+    flash(_("Version %(number)d är publicerad.", number=revision.number) if action == "publicera"
+          else _("Version %(number)d är sparad som utkast.", number=revision.number), "success")
     return redirect(url_for("editor.edit", slug=page.slug), code=303)
 
 
@@ -149,20 +152,21 @@ def _simple_action(slug: str, perform, done: str):
 @bp.post("/<slug>/granskad")
 @staff_required(*EDITORS)
 def reviewed(slug: str):
-    return _simple_action(slug, lambda p: operations.mark_reviewed(p, current_user), "Sidan är markerad som granskad.")
+    return _simple_action(slug, lambda p: operations.mark_reviewed(p, current_user),
+                          _("Sidan är markerad som granskad."))
 
 
 @bp.post("/<slug>/avpublicera")
 @staff_required(*EDITORS)
 def unpublish(slug: str):
     return _simple_action(slug, lambda p: operations.unpublish(p, current_user),
-                          "Sidan är avpublicerad och syns inte längre för allmänheten.")
+                          _("Sidan är avpublicerad och syns inte längre för allmänheten."))
 
 
 @bp.post("/<slug>/publicera-igen")
 @staff_required(*EDITORS)
 def republish(slug: str):
-    return _simple_action(slug, lambda p: operations.republish(p, current_user), "Sidan är publicerad igen.")
+    return _simple_action(slug, lambda p: operations.republish(p, current_user), _("Sidan är publicerad igen."))
 
 
 @bp.post("/<slug>/byt-adress")
@@ -179,7 +183,7 @@ def rename(slug: str):
     except operations.EditError as error:
         flash(str(error), "error")
         return redirect(url_for("editor.edit", slug=slug), code=303)
-    flash(f"Sidan har ny adress. Den gamla adressen /tjanster/{slug} leder hit.", "success")
+    flash(_("Sidan har ny adress. Den gamla adressen /tjanster/%(slug)s leder hit.", slug=slug), "success")
     return redirect(url_for("editor.edit", slug=page.slug), code=303)
 
 
@@ -218,7 +222,7 @@ def confirm_restore(slug: str, number: int):
     old = _revision_or_404(page, number)
     latest = latest_revision(page)
     if latest.id == old.id:
-        flash(f"Version {number} är redan den senaste versionen.", "error")
+        flash(_("Version %(number)d är redan den senaste versionen.", number=number), "error")
         return redirect(url_for("editor.history", slug=slug), code=303)
     return render_template("editor/confirm_restore.html", page=page, old=old, latest=latest,
                            fields=diffs.field_changes(latest.front_matter, old.front_matter),
@@ -231,4 +235,4 @@ def restore(slug: str, number: int):
     page = _page_or_404(slug)
     old = _revision_or_404(page, number)
     return _simple_action(slug, lambda p: operations.restore(p, old, current_user),
-                          f"Version {number} är återställd som en ny version.")
+                          _("Version %(number)d är återställd som en ny version.", number=number))

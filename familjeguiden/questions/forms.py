@@ -35,7 +35,39 @@ def message_field(label, missing, length_message, description=None) -> TextAreaF
         DataRequired(missing), Length(MESSAGE_MIN, MESSAGE_MAX, length_message)])
 
 
-class QuestionForm(OnceForm):
+class ContactWayChecks:
+    """Checks for a form where a person leaves one way to reach them (the question, a sign-up).
+
+    The chosen way must be filled in and well formed, and a wish for an
+    interpreter must name a language. Each form says in ``missing_email`` and
+    ``missing_phone`` what the alternative is, since their choices differ.
+    """
+
+    missing_email = _l("Skriv din e-postadress, eller välj ett annat sätt att få svar.")
+    missing_phone = _l("Skriv ditt telefonnummer, eller välj ett annat sätt att få svar.")
+
+    def validate_interpreter_language(self, field) -> None:
+        if self.wants_interpreter.data and not (field.data or "").strip():
+            raise ValidationError(_l("Skriv vilket språk tolken ska tala."))
+
+    def validate_email(self, field) -> None:
+        if self.contact_method.data != "e-post":
+            return
+        if not field.data:
+            raise ValidationError(self.missing_email)
+        if not is_email(field.data):
+            raise ValidationError(_l("Skriv e-postadressen i formen namn@exempel.se."))
+
+    def validate_phone(self, field) -> None:
+        if self.contact_method.data != "telefon":
+            return
+        if not field.data:
+            raise ValidationError(self.missing_phone)
+        if normalise_phone(field.data) is None:
+            raise ValidationError(_l("Skriv ett svenskt telefonnummer, till exempel 070-123 45 67."))
+
+
+class QuestionForm(ContactWayChecks, OnceForm):
     message = message_field(
         _l("Din fråga"), _l("Skriv din fråga."),
         _l("Frågan behöver vara mellan %(min)d och %(max)s tecken.", min=MESSAGE_MIN, max="5 000"),
@@ -78,25 +110,6 @@ class QuestionForm(OnceForm):
     urgent_seen = HiddenField()
     submit = SubmitField(_l("Skicka frågan"))
 
-    def validate_interpreter_language(self, field) -> None:
-        if self.wants_interpreter.data and not (field.data or "").strip():
-            raise ValidationError(_l("Skriv vilket språk tolken ska tala."))
-
-    def validate_email(self, field) -> None:
-        if self.contact_method.data != "e-post":
-            return
-        if not field.data:
-            raise ValidationError(_l("Skriv din e-postadress, eller välj ett annat sätt att få svar."))
-        if not is_email(field.data):
-            raise ValidationError(_l("Skriv e-postadressen i formen namn@exempel.se."))
-
-    def validate_phone(self, field) -> None:
-        if self.contact_method.data != "telefon":
-            return
-        if not field.data:
-            raise ValidationError(_l("Skriv ditt telefonnummer, eller välj ett annat sätt att få svar."))
-        if normalise_phone(field.data) is None:
-            raise ValidationError(_l("Skriv ett svenskt telefonnummer, till exempel 070-123 45 67."))
 
 
 class FollowUpForm(OnceForm):
