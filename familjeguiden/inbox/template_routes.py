@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..accounts.access import staff_required
 from ..extensions import db
+from ..i18n import _
 from ..languages import FULL, LANGUAGES
 from ..taxonomy import TOPICS
 from . import operations
@@ -23,7 +24,7 @@ from .routes import COORDINATOR, bp
 
 def _form(template: ReplyTemplate | None = None) -> ReplyTemplateForm:
     form = ReplyTemplateForm(obj=template)
-    form.topic.choices = [SelectChoice("", "Alla ämnen (allmän mall)")] + [
+    form.topic.choices = [SelectChoice("", _("Alla ämnen (allmän mall)"))] + [
         SelectChoice(slug, label) for slug, label in TOPICS.items()]
     form.language.choices = [SelectChoice(code, LANGUAGES[code].swedish_name.capitalize()) for code in FULL]
     if template is not None and form.topic.data is None:
@@ -48,7 +49,7 @@ def _save(template: ReplyTemplate | None):
             db.session.rollback()
             form.topic.errors.append(str(error))
         else:
-            flash("Svarsmallen är sparad.", "success")
+            flash(_("Svarsmallen är sparad."), "success")
             return redirect(url_for("inbox.templates"), code=303)
     return render_template("inbox/template_form.html", form=form, template=template), 400 if form.errors else 200
 
@@ -71,7 +72,7 @@ def template_delete(template_id: int):
     template = db.get_or_404(ReplyTemplate, template_id)
     if SwedishForm().validate_on_submit():
         operations.delete_template(template, current_user)
-        flash("Svarsmallen är borttagen.", "success")
+        flash(_("Svarsmallen är borttagen."), "success")
     else:
-        flash("Sidan var för gammal. Försök igen.", "error")
+        flash(_("Sidan var för gammal. Försök igen."), "error")
     return redirect(url_for("inbox.templates"), code=303)
