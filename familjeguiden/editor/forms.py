@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import SwedishForm
+from ..i18n import _, _l
 from ..pages.content import validate_front_matter
 from ..taxonomy import AUDIENCES, REGISTRATION, TOPICS
 from ..text import SLUG_RE
@@ -29,8 +30,8 @@ PROBLEM_FIELDS = {
     "course.registration": "course_registration", "keywords": "keywords", "reviewed": "note",
     "schedule": "schedule",
 }
-SCHEDULE_HINT = ("Valfritt. Fasta öppettider, så att sidan kan visa \"Öppet nu\". En regel börjar med ett "
-                 "streck: \"- days: måndag-fredag\", nästa rad \"  time: 9.00-16.00\", gärna \"  note: telefontid\".")
+SCHEDULE_HINT = _l("Valfritt. Fasta öppettider, så att sidan kan visa \"Öppet nu\". En regel börjar med ett "
+                   "streck: \"- days: måndag-fredag\", nästa rad \"  time: 9.00-16.00\", gärna \"  note: telefontid\".")
 
 
 def _checkboxes(label: str, choices: dict) -> SelectMultipleField:
@@ -39,28 +40,29 @@ def _checkboxes(label: str, choices: dict) -> SelectMultipleField:
 
 
 class PageForm(SwedishForm):
-    title = StringField("Rubrik", description="Högst 80 tecken. Det namn föräldrar känner igen.")
-    summary = TextAreaField("Sammanfattning", description="En mening, högst 200 tecken. Visas i listor och sökträffar.")
-    age_min = IntegerField("Yngsta ålder", validators=[Optional()])
-    age_max = IntegerField("Äldsta ålder", validators=[Optional()])
-    topics = _checkboxes("Ämnen", TOPICS)
-    audience = _checkboxes("För vem", AUDIENCES)
-    organizer = StringField("Vem ordnar")
-    cost = StringField("Kostnad")
-    phone = StringField("Telefon")
-    email = StringField("E-post")
-    address = StringField("Adress")
-    web = StringField("Webbadress", description="Börjar med https://")
-    hours = StringField("Tider")
-    schedule = TextAreaField("Öppettider som regler", description=SCHEDULE_HINT)
-    how_to_start = TextAreaField("Så börjar du")
-    course_start = DateField("Nästa kursstart (om det finns)", validators=[Optional()])
-    course_registration = SelectField("Anmälan", choices=[SelectChoice("", "Ingen kurs eller grupp")]
+    title = StringField(_l("Rubrik"), description=_l("Högst 80 tecken. Det namn föräldrar känner igen."))
+    summary = TextAreaField(_l("Sammanfattning"),
+                            description=_l("En mening, högst 200 tecken. Visas i listor och sökträffar."))
+    age_min = IntegerField(_l("Yngsta ålder"), validators=[Optional()])
+    age_max = IntegerField(_l("Äldsta ålder"), validators=[Optional()])
+    topics = _checkboxes(_l("Ämnen"), TOPICS)
+    audience = _checkboxes(_l("För vem"), AUDIENCES)
+    organizer = StringField(_l("Vem ordnar"))
+    cost = StringField(_l("Kostnad"))
+    phone = StringField(_l("Telefon"))
+    email = StringField(_l("E-post"))
+    address = StringField(_l("Adress"))
+    web = StringField(_l("Webbadress"), description=_l("Börjar med https://"))
+    hours = StringField(_l("Tider"))
+    schedule = TextAreaField(_l("Öppettider som regler"), description=SCHEDULE_HINT)
+    how_to_start = TextAreaField(_l("Så börjar du"))
+    course_start = DateField(_l("Nästa kursstart (om det finns)"), validators=[Optional()])
+    course_registration = SelectField(_l("Anmälan"), choices=[SelectChoice("", _l("Ingen kurs eller grupp"))]
                                       + [SelectChoice(k, v) for k, v in REGISTRATION.items()])
-    keywords = StringField("Sökord", description="Ord som föräldrar kan tänkas söka på, åtskilda med komma.")
-    body = TextAreaField("Text", validators=[DataRequired("Sidan behöver en text.")],
-                         description="Markdown: ## Rubrik, - punktlista, **fet**, [länktext](https://…).")
-    note = StringField("Vad har du ändrat?", description="En kort anteckning som syns i historiken.")
+    keywords = StringField(_l("Sökord"), description=_l("Ord som föräldrar kan tänkas söka på, åtskilda med komma."))
+    body = TextAreaField(_l("Text"), validators=[DataRequired(_l("Sidan behöver en text."))],
+                         description=_l("Markdown: ## Rubrik, - punktlista, **fet**, [länktext](https://…)."))
+    note = StringField(_l("Vad har du ändrat?"), description=_l("En kort anteckning som syns i historiken."))
     base_revision = HiddenField()
 
     def front_matter_from(self, reviewed: str, previous: dict | None = None) -> dict | None:
@@ -106,7 +108,7 @@ class PageForm(SwedishForm):
         try:
             return yaml.safe_load(text)
         except yaml.YAMLError:
-            problems.append(("schedule", "kan inte läsas. Skriv en regel per streck, som i exemplet."))
+            problems.append(("schedule", _("kan inte läsas. Skriv en regel per streck, som i exemplet.")))
             return None
 
     def fill_from(self, front_matter: dict, body: str) -> None:
@@ -145,8 +147,8 @@ def _form_field(field_name: str) -> str:
 
 
 #: The schedule's rule fields as the hint above the field names them.
-RULE_PARTS = {"days": "dagar", "time": "tid", "note": "anteckning", "monthly": "veckor i månaden",
-              "from": "från", "to": "till"}
+RULE_PARTS = {"days": _l("dagar"), "time": _l("tid"), "note": _l("anteckning"), "monthly": _l("veckor i månaden"),
+              "from": _l("från"), "to": _l("till")}
 
 
 def _with_rule(field_name: str, message: str) -> str:
@@ -154,16 +156,18 @@ def _with_rule(field_name: str, message: str) -> str:
     rule = re.match(r"^schedule\[(\d+)\]\.?(\w*)", field_name)
     if rule:
         part = RULE_PARTS.get(rule.group(2), rule.group(2))
-        return f"Regel {rule.group(1)}{', ' + part if part else ''}: {message}"
+        where = _("Regel %(number)s, %(part)s", number=rule.group(1), part=part) if part else \
+            _("Regel %(number)s", number=rule.group(1))
+        return f"{where}: {message}"
     return message
 
 
 class NewPageForm(SwedishForm):
-    slug = StringField("Adress (slug)", validators=[
-        DataRequired("Skriv en adress."), Length(max=80),
-        Regexp(SLUG_RE.pattern, message="Bara a–z, 0–9 och bindestreck, till exempel ny-grupp.")],
-        description="Blir /tjanster/<adress>. Använd små bokstäver utan å, ä, ö.")
-    title = StringField("Rubrik", validators=[DataRequired("Skriv en rubrik."), Length(max=80)])
+    slug = StringField(_l("Adress (slug)"), validators=[
+        DataRequired(_l("Skriv en adress.")), Length(max=80),
+        Regexp(SLUG_RE.pattern, message=_l("Bara a–z, 0–9 och bindestreck, till exempel ny-grupp."))],
+        description=_l("Blir /tjanster/<adress>. Använd små bokstäver utan å, ä, ö."))
+    title = StringField(_l("Rubrik"), validators=[DataRequired(_l("Skriv en rubrik.")), Length(max=80)])
 
 
 class RenameForm(SwedishForm):
@@ -171,4 +175,4 @@ class RenameForm(SwedishForm):
 
 
 class NoteOnlyForm(SwedishForm):
-    note = StringField("Anteckning", validators=[Optional(), Length(max=200)])
+    note = StringField(_l("Anteckning"), validators=[Optional(), Length(max=200)])
