@@ -188,6 +188,11 @@ def settle_now(occurrence_id: int, now: dt.datetime | None = None) -> None:
     now = now or utcnow()
     if not has_lapsed_offers(occurrence_id, now):
         return
+    settle_locked(occurrence_id, now)
+
+
+def settle_locked(occurrence_id: int, now: dt.datetime) -> None:
+    """Lock one occurrence, settle it and commit: the unit of work for pages and the worker alike."""
     begin_write()
     try:
         occurrence = lock_occurrence(occurrence_id)

@@ -26,7 +26,7 @@ from ..mail.models import OutboundEmail
 from ..timeutil import local_date, months_before, utcnow
 from .models import CONFIRMED, OFFERED, Occurrence, Signup, SignupEvent
 from .notices import notify
-from .operations import changed, lock_occurrence, settle
+from .operations import changed, lock_occurrence, settle_locked
 
 
 @dataclass
@@ -46,15 +46,7 @@ def expire_all(now: dt.datetime) -> int:
         Signup.status == OFFERED, Signup.offer_expires_at <= now).distinct()).all()
     db.session.commit()
     for occurrence_id in ids:
-        begin_write()
-        try:
-            occurrence = lock_occurrence(occurrence_id)
-            settle(occurrence, now)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-        changed(occurrence_id)
+        settle_locked(occurrence_id, now)
     return len(ids)
 
 
