@@ -23,4 +23,16 @@ migrate = Migrate()
 csrf = CSRFProtect()
 mail = Mail()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def configured_limit(setting: str):
+    """A limit read from the configuration per request, so tests and installations can set it."""
+    from flask import current_app
+
+    return lambda: current_app.config[setting]
+
+
+def form_stored(response) -> bool:
+    """Only a stored form (answered with a redirect) counts toward a limit, never a refusal."""
+    return response.status_code == 303
 login_manager = LoginManager()

@@ -21,7 +21,7 @@ from flask import (
     url_for,
 )
 
-from ..extensions import db, limiter
+from ..extensions import configured_limit, db, form_stored, limiter
 from ..i18n import _, current_language
 from ..languages import current as current_lang
 from ..pages.catalogue import get_catalogue
@@ -44,16 +44,9 @@ bp = Blueprint("courses", __name__)
 RECEIPT_KEY = "fg_anmalan"
 
 
-def _signup_limit() -> str:
-    return current_app.config["SIGNUP_RATE_LIMIT"]
-
-
-def _word_code_limit() -> str:
-    return current_app.config["WORD_CODE_RATE_LIMIT"]
-
-
-def _stored(response) -> bool:
-    return response.status_code == 303
+_signup_limit = configured_limit("SIGNUP_RATE_LIMIT")
+_word_code_limit = configured_limit("WORD_CODE_RATE_LIMIT")
+_stored = form_stored
 
 
 def _private(response):

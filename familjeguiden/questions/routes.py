@@ -27,7 +27,7 @@ from flask import (
 )
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from ..extensions import limiter
+from ..extensions import configured_limit, form_stored, limiter
 from ..i18n import _, current_language
 from ..languages import current as current_lang
 from ..safety import assess
@@ -40,21 +40,10 @@ bp = Blueprint("questions", __name__)
 RECEIPT_KEY = "fg_kvitto"
 
 
-def _question_rate_limit() -> str:
-    return current_app.config["QUESTION_RATE_LIMIT"]
-
-
-def _ceiling() -> str:
-    return current_app.config["QUESTION_RATE_CEILING"]
-
-
-def _word_code_limit() -> str:
-    return current_app.config["WORD_CODE_RATE_LIMIT"]
-
-
-def _stored(response) -> bool:
-    """Only a stored question or follow-up (answered with a redirect) counts toward a limit."""
-    return response.status_code == 303
+_question_rate_limit = configured_limit("QUESTION_RATE_LIMIT")
+_ceiling = configured_limit("QUESTION_RATE_CEILING")
+_word_code_limit = configured_limit("WORD_CODE_RATE_LIMIT")
+_stored = form_stored
 
 
 def _urgent_post() -> bool:
