@@ -52,14 +52,25 @@ end
 _FOLD = str.maketrans("åäöÅÄÖ", "aaoAAO")
 
 
-def words_parents_use() -> list[str]:
-    """Words of the two relevance sets and of the pages' keywords."""
+#: Share of the queries written in each language: most parents ask in Swedish; the rest is split
+#: between the full language versions. A query is in ONE language, as people write.
+LANGUAGE_SHARES = {"sv": 0.8, "en": 0.08, "ar": 0.06, "fi": 0.06}
+#: Each language's query sets (tests/search) besides its pages' keywords.
+QUERY_SETS = {"sv": ("relevance.tsv", "relevance_varied.tsv"), "en": ("relevance_en.tsv",),
+              "ar": ("relevance_ar.tsv",), "fi": ("relevance_fi.tsv",)}
+
+
+def words_parents_use(language: str = "sv") -> list[str]:
+    """Words of a language's relevance sets and of its pages' keywords (``abc.md``, ``abc.en.md`` ...)."""
     words: set[str] = set()
-    for name in ("relevance.tsv", "relevance_varied.tsv"):
+    for name in QUERY_SETS[language]:
         for line in (ROOT / "tests" / "search" / name).read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 words.update(re.findall(r"[^\W\d_]+", line.split("\t")[0].lower()))
-    for page in (ROOT / "familjeguiden" / "content" / "tjanster").glob("*.md"):
+    pages = ROOT / "familjeguiden" / "content" / "tjanster"
+    for page in pages.glob("*.md" if language == "sv" else f"*.{language}.md"):
+        if language == "sv" and page.name.count(".") > 1:
+            continue  # a language version (abc.en.md), not a Swedish page
         match = re.search(r"^keywords: \[(.*)\]$", page.read_text(encoding="utf-8"), flags=re.M)
         if match:
             words.update(re.findall(r"[^\W\d_]+", match.group(1).lower()))
@@ -73,11 +84,16 @@ def typo(word: str, rng: random.Random) -> str:
     return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2:]
 
 
-def varied_queries(count: int, seed: int = 11) -> list[str]:
-    rng, words, found = random.Random(seed), words_parents_use(), set()
+def varied_queries(count: int, seed: int = 11, shares: dict[str, float] | None = None) -> list[str]:
+    """``count`` distinct queries of 1-4 words, each in one language (``LANGUAGE_SHARES``)."""
+    shares = shares or LANGUAGE_SHARES
+    rng, found = random.Random(seed), set()
+    pools = {language: words_parents_use(language) for language in shares}
+    languages, weights = list(shares), list(shares.values())
     while len(found) < count:
-        chosen = rng.sample(words, rng.choice((1, 2, 2, 3, 3, 4)))
-        if rng.random() < 0.3:
+        language = rng.choices(languages, weights)[0]
+        chosen = rng.sample(pools[language], rng.choice((1, 2, 2, 3, 3, 4)))
+        if language == "sv" and rng.random() < 0.3:
             chosen = [w.translate(_FOLD) for w in chosen]
         if rng.random() < 0.15:
             chosen[0] = typo(chosen[0], rng)
@@ -108,10 +124,13 @@ def run(base: str, target: str, seconds: int, script: Path | None = None, worker
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=20000)
+    parser.add_argument("--swedish-only", action="store_true", help="every query in Swedish")
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--warm-up", type=int, default=2,
+                        help="seconds of other distinct queries first (the words a worker has seen)")
     args = parser.parse_args(argv)
     require_wrk()
-    queries = varied_queries(args.queries)
+    queries = varied_queries(args.queries, shares={"sv": 1.0} if args.swedish_only else None)
     print(f"{len(queries)} distinct queries, e.g. {queries[:4]}")
     with tempfile.TemporaryDirectory(prefix="sokvar-") as tmp:
         instance = prepared_instance(Path(tmp) / "instance")
@@ -121,7 +140,7 @@ def main(argv=None) -> int:
             size = len(urllib.request.urlopen(base + sample).read())
             constant = f"/bench/konstant/{size}"
             warm = write_lua(Path(tmp) / "warm.lua", queries, offset=len(queries) // 2)
-            run(base, "/", 2, warm)  # warm-up: imports, term scores, spelling index
+            run(base, "/", args.warm_up, warm)  # warm-up: imports, term scores, spelling index, words seen
             workers = workers_of(process.pid)
             results = {
                 "constant": run(base, constant, args.seconds, workers=workers),

@@ -48,6 +48,13 @@ JOIN_SHARE = 0.5
 TYPO_COVERAGE = 0.5
 #: Bytes of word scores kept per language, generation and process (as ``words.CACHE_BYTES``).
 WORD_CACHE_BYTES = 2 * 2**20
+#: Typed words whose coverage (a bool) is kept per language, generation and process.
+TYPED_WORDS = 50_000
+
+
+def _arabic(word: str) -> bool:
+    """Whether a word is written in Arabic script (its first letter decides)."""
+    return bool(word) and "\u0600" <= word[0] <= "\u06ff"
 
 #: Words that name an age group, per language (stems are made when the module loads).
 AGE_WORDS_TEXT = {
@@ -106,8 +113,28 @@ class LanguageIndex:
         self._spell_index = None
         #: Typed word -> (known, concept, scores), as ``words.Words`` keeps the Swedish ones.
         self._words: OrderedDict[str, tuple[bool, Concept, Scored]] = OrderedDict()
+        #: Typed word -> whether the pages know it as typed: all that most queries need (``match``).
+        self._typed: dict[str, bool] = {}
         self._held = 0
         self._lock = threading.Lock()
+
+    def knows_typed(self, word: str) -> bool:
+        """Whether this language's pages (or its synonym list) know a typed word: its share of the coverage.
+
+        An Arabic word is never in the Latin-script versions, so it is not
+        even stemmed there (the Arabic text, though, names services in
+        Latin letters: "Steget").
+        """
+        found = self._typed.get(word)
+        if found is None:
+            found = not self._other_script(word) and self.knows(stem_word(self.code, word))
+            if len(self._typed) >= TYPED_WORDS:
+                self._typed.clear()
+            self._typed[word] = found
+        return found
+
+    def _other_script(self, word: str) -> bool:
+        return self.code != "ar" and _arabic(word)
 
     def word(self, word: str) -> tuple[bool, Concept, Scored]:
         """One typed word's analysis and scores in this language, worked out once per generation."""
@@ -133,6 +160,7 @@ class LanguageIndex:
         with self._lock:
             self._words.clear()
             self._held = 0
+        self._typed.clear()
 
     @property
     def keyword_entries(self):
@@ -189,6 +217,8 @@ class LanguageIndex:
         """One typed word: whether the pages know it, and its concept."""
         term = stem_word(self.code, word)
         concept = Concept(word=word, own={term: 1.0}, age_group=age_group_of(self.code, term))
+        if self._other_script(word):  # nothing to find or correct here
+            return False, concept
         known = self.knows(term)
         parts = None if known else self.split(word)
         if parts:
@@ -208,22 +238,46 @@ class LanguageMatch:
     """What one language's versions make of a query: its coverage at once, its ranking when asked.
 
     Most queries are answered in Swedish, which needs only the coverage of
-    each language (the word analyses are kept); the ranking is made only
-    for a language that takes part in a merge.
+    each language: whether each typed word is known (a set lookup once the
+    word has been seen). The words' concepts (typo corrections, compound
+    parts, synonyms) and scores are worked out only for a language that
+    takes part in a merge, or whose words a snippet marks.
     """
 
-    def __init__(self, code: str, coverage: float, concepts=(), age_groups=(), scored=(), ranking_input=None,
-                 ranked: Ranked | None = None, listed: int = 0):
+    def __init__(self, code: str, coverage: float, typed=(), index: LanguageIndex | None = None,
+                 ranking_input=None, ranked: Ranked | None = None, listed: int = 0):
         self.code, self.coverage = code, coverage
-        self.concepts, self.age_groups, self._scored = list(concepts), list(age_groups), list(scored)
+        self._typed, self._index = list(typed), index
+        self._analysed: tuple[list[Concept], list[str], list[Scored]] | None = None
         self._input = ranking_input  # (pages, keyword entries)
         self._ranked, self._listed = ranked, listed
 
+    def _analyse(self) -> tuple[list[Concept], list[str], list[Scored]]:
+        if self._analysed is None:
+            concepts, groups, scored = [], [], []
+            for word in self._typed if self._index is not None else ():
+                _known, concept, word_scores = self._index.word(word)
+                concepts.append(concept)
+                scored.append(word_scores)
+                if concept.age_group and concept.age_group not in groups:
+                    groups.append(concept.age_group)
+            self._analysed = (concepts, groups, scored)
+        return self._analysed
+
+    @property
+    def concepts(self) -> list[Concept]:
+        return self._analyse()[0]
+
+    @property
+    def age_groups(self) -> list[str]:
+        return self._analyse()[1]
+
     def _rank(self) -> None:
         if self._ranked is None:
-            if self._scored and self._input is not None:
+            scored = self._analyse()[2]
+            if scored and self._input is not None:
                 pages, entries = self._input
-                self._ranked, self._listed = cut(rank(self._scored, pages, self.age_groups, entries), self._scored)
+                self._ranked, self._listed = cut(rank(scored, pages, self.age_groups, entries), scored)
             else:
                 self._ranked, self._listed = Ranked.empty(), 0
 
@@ -243,20 +297,12 @@ class LanguageMatch:
 
 
 def match(state, index: LanguageIndex, text: str) -> LanguageMatch:
-    """What ``index``'s language makes of ``text`` (its pages are ranked on first use of ``ranked``)."""
+    """What ``index``'s language makes of ``text``: its coverage now, the rest on first use."""
     typed = words(index.code, text)
     if not typed:
         return LanguageMatch(index.code, 0.0)
-    known_count, concepts, scored, groups = 0, [], [], []
-    for word in typed:
-        known, concept, word_scores = index.word(word)
-        known_count += known
-        concepts.append(concept)
-        scored.append(word_scores)
-        if concept.age_group and concept.age_group not in groups:
-            groups.append(concept.age_group)
-    return LanguageMatch(index.code, known_count / len(typed), concepts, groups, scored,
-                         (state.pages, index.keyword_entries))
+    known_count = sum(index.knows_typed(word) for word in typed)
+    return LanguageMatch(index.code, known_count / len(typed), typed, index, (state.pages, index.keyword_entries))
 
 
 def merge(matches: list[LanguageMatch]) -> tuple[Ranked, int]:

@@ -18,7 +18,10 @@ page shares with every other is made once and kept:
 
 Per request only ``search/_results.html`` is rendered (without the context
 processors: it needs none of ``request``, ``session`` or the CSRF token),
-and the markers are replaced. A marker is an HTML comment or a word of
+and the markers are replaced. Its texts are looked up in the language's
+catalogue fetched once per request (``_catalogue``), and the topic and age
+names come translated with the kept parts: through Flask-Babel each text
+looked up the locale and the catalogue again, some fifteen times a page. A marker is an HTML comment or a word of
 capital letters: what a person typed is escaped or quoted before it is put
 in, so it can never contain one.
 
@@ -34,14 +37,18 @@ from __future__ import annotations
 from urllib.parse import quote_plus
 
 from flask import current_app, render_template, session, url_for
+from flask_babel import get_translations
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from ..i18n import current_language
+from ..taxonomy import AGE_GROUPS, TOPICS
 
 TITLE_MARK = Markup("<!--sok:rubrik-->")
 CONTENT_MARK = Markup("<!--sok:innehall-->")
 QUERY_MARK = Markup("<!--sok:fraga-->")
 URL_MARK = "SOKFRAGAIADRESS"
+PAGE_URL_MARK = "SOKSIDANSADRESS"
 
 
 def render_page(state, query: str, **context) -> str:
@@ -53,9 +60,12 @@ def render_page(state, query: str, **context) -> str:
         query=query,
         form=_form(kept, query, context["age_group"], context["topic"]),
         ask=_ask(kept, query),
-        q_url=f"{base}?q={quote_plus(query)}",
+        q_url=(q_url := f"{base}?q={quote_plus(query)}"),
+        facets_html=_facets(state, kept, result, context["age_group"], context["topic"], q_url),
         sok_url=sok_url_maker(base),
         hit_parts=hit_parts_maker(state, kept.language),
+        **kept(("search-labels",), _labels),
+        **_catalogue(kept(("search-catalogue",), get_translations)),
     )
     content = current_app.jinja_env.get_template("search/_results.html").render(context)
     frame = _frame(kept, has_result=result is not None, has_query=bool(query))
@@ -75,6 +85,49 @@ class _Kept:
         if html is None:
             html = self.rendered[key] = render()
         return html
+
+
+def _facets(state, kept: _Kept, result, age_group: str, topic: str, q_url: str) -> Markup:
+    """The facets for these counts and filters: rendered once, kept with the recent results.
+
+    Varied queries give the same few counts over and over (a handful of
+    topics, three age groups), and the facets are a third of the page's
+    links; only the query's address differs, and it is put in per request.
+    """
+    if result is None or not (result.facets["amne"] or result.facets["alder"]):
+        return Markup("")
+    facets = result.facets
+    key = ("search-facets", kept.language, tuple(facets["alder"].items()), tuple(facets["amne"].items()),
+           age_group, topic)
+    html = state.cached(key, lambda: _parts().facets(facets, age_group, topic, PAGE_URL_MARK))
+    return html.replace(PAGE_URL_MARK, q_url)  # Markup.replace escapes (a quoted address has nothing to escape)
+
+
+def _labels() -> dict:
+    """The topic and age names in this language, for the facets and the count line."""
+    return {"topics": {slug: str(name) for slug, name in TOPICS.items()},
+            "age_groups": {slug: (low, high, str(name)) for slug, (low, high, name) in AGE_GROUPS.items()}}
+
+
+def _catalogue(translations) -> dict:
+    """``gettext`` and ``ngettext`` for the template, on the language's catalogue (kept like the parts).
+
+    They behave as the ones Flask-Babel installs with Jinja's new-style
+    gettext (the text is Markup when autoescaping, and always a format
+    string); the template's ``_`` finds ``gettext`` in the context first.
+    """
+    @pass_context
+    def gettext(context, text: str, **variables) -> str:
+        found = translations.ugettext(text)
+        return (Markup(found) if context.eval_ctx.autoescape else found) % variables  # noqa: S704  # nosec B704 (catalogue text)
+
+    @pass_context
+    def ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
+        variables.setdefault("num", num)
+        found = translations.ungettext(singular, plural, num)
+        return (Markup(found) if context.eval_ctx.autoescape else found) % variables  # noqa: S704  # nosec B704 (catalogue text)
+
+    return {"gettext": gettext, "ngettext": ngettext}
 
 
 def _frame(kept: _Kept, has_result: bool, has_query: bool) -> str:

@@ -35,8 +35,6 @@ from .schema import FIELD_WEIGHTS
 
 #: Bytes of term scores kept per generation and process (8 bytes a page).
 CACHE_BYTES = 6 * 2**20
-#: Terms whose presence is remembered (a bool each).
-KNOWN_TERMS = 200_000
 
 
 class TermVector:
@@ -99,7 +97,7 @@ class TermScores:
         self._cache: OrderedDict[str, TermVector] = OrderedDict()
         self._held = 0
         self._norms: dict[str, np.ndarray] = {}
-        self._known: dict[str, bool] = {}
+        self._vocabulary: dict[str, frozenset[str]] | None = None
         self._lock = threading.Lock()
 
     def get(self, term: str) -> TermVector:
@@ -125,14 +123,21 @@ class TermScores:
             self._held = 0
 
     def known(self, term: str) -> bool:
-        """Whether any text field has the term (no scoring needed; remembered per generation)."""
-        found = self._known.get(term)
-        if found is None:
+        """Whether any text field has the term (no scoring needed).
+
+        Splitting a compound asks this for a dozen prefixes of every new
+        word, and each Whoosh lookup reads the term table from disk (about
+        15 µs); so the generation's terms are read once, into a set (a few
+        thousand terms at 30 pages, a few tens of thousands at 10,000).
+        """
+        return any(term in terms for terms in self.vocabulary().values())
+
+    def vocabulary(self) -> dict[str, frozenset[str]]:
+        """Each scored field's terms in this generation (read once)."""
+        if self._vocabulary is None:
             reader = self.state.reader
-            found = any((fieldname, term) in reader for fieldname in self.fields)
-            if len(self._known) < KNOWN_TERMS:
-                self._known[term] = found
-        return found
+            self._vocabulary = {name: frozenset(reader.field_terms(name)) for name in self.fields}
+        return self._vocabulary
 
     def doc_frequency(self, term: str) -> int:
         """About how many pages have the term: the most of any field (a lookup, no postings read)."""
@@ -154,11 +159,11 @@ class TermScores:
 
     def _compute(self, term: str) -> TermVector:
         searcher = self.state.searcher
-        reader = searcher.reader()
         factor_k1 = self.k1 + 1
         scores = None
+        vocabulary = self.vocabulary()
         for fieldname, weight in self.fields.items():
-            if (fieldname, term) not in reader:
+            if term not in vocabulary[fieldname]:
                 continue
             if scores is None:
                 scores = np.zeros(self.pages, np.float64)

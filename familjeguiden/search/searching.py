@@ -25,6 +25,7 @@ with boolean arrays per age group and topic (``state.PageMasks``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -86,14 +87,24 @@ class Analysis:
     suggestion: str | None
     #: Share of the typed words the Swedish pages know as typed (``multilingual.py``).
     coverage: float = 1.0
-    #: What each language version made of the text (empty when the index has no versions).
-    matches: list = field(default_factory=list)
+    #: What each language version made of the text (empty when the index has no versions); when Swedish
+    #: knows every word, made only if a snippet in another language asks (``matches``).
+    made_matches: list = field(default_factory=list)
+    match_later: Callable[[], list] | None = None
     #: The ranking merges languages other than Swedish (``multilingual.merge``).
     merged: bool = False
+    #: The languages whose rankings were merged (their words' age groups count).
+    joined: list = field(default_factory=list)
 
     @property
     def nbytes(self) -> int:
-        return self.ranked.nbytes + 1000 + sum(m.nbytes for m in self.matches)  # the concepts are the word cache's
+        return self.ranked.nbytes + 1000 + sum(m.nbytes for m in self.made_matches)  # the concepts: word cache
+
+    @property
+    def matches(self) -> list:
+        if self.match_later is not None:
+            self.made_matches, self.match_later = self.match_later(), None
+        return self.made_matches
 
     @property
     def query_language(self) -> str | None:
@@ -107,7 +118,7 @@ class Analysis:
     def age_groups(self) -> list[str]:
         groups = list(self.parsed.age_groups)
         if self.merged:
-            groups += [g for m in self.matches for g in m.age_groups if g not in groups]
+            groups += [g for m in self.joined for g in m.age_groups if g not in groups]
         return groups
 
 
@@ -156,23 +167,28 @@ def _analyse(state: IndexState, text: str) -> Analysis:
     languages = state.languages
     if not languages:
         return analysis
-    analysis.matches = [multilingual.match(state, index, text) for index in languages.values()]
+    def match_all() -> list:
+        return [multilingual.match(state, index, text) for index in languages.values()]
+
+    if analysis.coverage == 1.0 and len(analysis.ranked):  # no language can know more of the words
+        analysis.match_later = match_all
+        return analysis
+    analysis.made_matches = match_all()
     best = max(m.coverage for m in analysis.matches)
     if best <= analysis.coverage and (len(analysis.ranked) or analysis.coverage == 1.0):
         return analysis
-    found = [m for m in analysis.matches if len(m.ranked)]
-    if not found:
-        return analysis
     # Another language knows more of the words, or Swedish found nothing for words it does not all know
     # (then even typo corrections count). A Swedish query of known words that finds nothing (a phrase
-    # in another order) stays without hits.
-    joined = [m for m in found if m.coverage >= multilingual.JOIN_SHARE * best]
+    # in another order) stays without hits. Only the languages that may join are ranked.
+    joined = [m for m in analysis.matches if m.coverage >= multilingual.JOIN_SHARE * best and len(m.ranked)]
+    if not joined:
+        return analysis
     if len(analysis.ranked) and analysis.coverage >= multilingual.JOIN_SHARE * best:
         joined.append(multilingual.LanguageMatch("sv", analysis.coverage, ranked=analysis.ranked,
                                                  listed=analysis.listed))
     swedish_top = analysis.ranked.docs[:1].tolist()
     analysis.ranked, analysis.listed = multilingual.merge(joined)
-    analysis.merged = True
+    analysis.merged, analysis.joined = True, joined
     # "Menade du ...?" only when the Swedish correction leads to what the merged ranking puts first
     # ("stegett": Finnish stems it to the name Steget), never for a word another language knows.
     if not swedish_top or swedish_top[0] not in analysis.ranked.docs[:3].tolist():
