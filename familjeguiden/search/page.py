@@ -48,7 +48,6 @@ TITLE_MARK = Markup("<!--sok:rubrik-->")
 CONTENT_MARK = Markup("<!--sok:innehall-->")
 QUERY_MARK = Markup("<!--sok:fraga-->")
 URL_MARK = "SOKFRAGAIADRESS"
-PAGE_URL_MARK = "SOKSIDANSADRESS"
 
 
 def render_page(state, query: str, **context) -> str:
@@ -60,8 +59,7 @@ def render_page(state, query: str, **context) -> str:
         query=query,
         form=_form(kept, query, context["age_group"], context["topic"]),
         ask=_ask(kept, query),
-        q_url=(q_url := f"{base}?q={quote_plus(query)}"),
-        facets_html=_facets(state, kept, result, context["age_group"], context["topic"], q_url),
+        q_url=f"{base}?q={quote_plus(query)}",
         sok_url=sok_url_maker(base),
         hit_parts=hit_parts_maker(state, kept.language),
         **kept(("search-labels",), _labels),
@@ -85,22 +83,6 @@ class _Kept:
         if html is None:
             html = self.rendered[key] = render()
         return html
-
-
-def _facets(state, kept: _Kept, result, age_group: str, topic: str, q_url: str) -> Markup:
-    """The facets for these counts and filters: rendered once, kept with the recent results.
-
-    Varied queries give the same few counts over and over (a handful of
-    topics, three age groups), and the facets are a third of the page's
-    links; only the query's address differs, and it is put in per request.
-    """
-    if result is None or not (result.facets["amne"] or result.facets["alder"]):
-        return Markup("")
-    facets = result.facets
-    key = ("search-facets", kept.language, tuple(facets["alder"].items()), tuple(facets["amne"].items()),
-           age_group, topic)
-    html = state.cached(key, lambda: _parts().facets(facets, age_group, topic, PAGE_URL_MARK))
-    return html.replace(PAGE_URL_MARK, q_url)  # Markup.replace escapes (a quoted address has nothing to escape)
 
 
 def _labels() -> dict:
