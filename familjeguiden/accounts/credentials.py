@@ -29,7 +29,6 @@ import qrcode.image.svg
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from markupsafe import Markup, escape
-from zxcvbn import zxcvbn
 
 from ..i18n import _
 
@@ -72,6 +71,8 @@ def password_problem(password: str, email: str = "", name: str = "") -> str | No
         return _("Lösenordet får inte innehålla din e-postadress eller ditt namn.")
     if len(set(password)) < 5:
         return _("Lösenordet har för få olika tecken.")
+    from zxcvbn import zxcvbn  # here, not at import: its word lists take some 15 MB in every worker
+
     if zxcvbn(password[:100], user_inputs=personal + list(SWEDISH_PASSWORD_WORDS))["score"] < MIN_STRENGTH:
         return _("Lösenordet är för lätt att gissa: det liknar lösenord som många använder eller som har "
                  "läckt. Välj en mening med några ord som inte hör ihop.")
