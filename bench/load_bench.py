@@ -62,6 +62,8 @@ AGES = ["0-5", "6-12", "13-20"]
 #: Share of requests per kind in the mixed load (out of 100).
 MIX = {"service": 35, "search": 30, "listing": 20, "form": 13, "post": 2}
 SUBMISSION_SECONDS = 15
+#: Forms opened before a load that posts (each stores one question; more than a run can send).
+FORMS_OPENED = 6000
 
 LUA = r"""
 local requests = {}
@@ -73,19 +75,27 @@ function setup(thread)
   thread:set("thread_id", counter)
 end
 
+local posted = 0
+
 function init(args)
   math.randomseed(os.time() * 100 + (thread_id or 0))
   for i, entry in ipairs(ENTRIES) do
-    if entry[1] == "POST" then
-      requests[i] = wrk.format("POST", entry[2], post_headers, BODY)
-    else
+    if entry[1] ~= "POST" then
       requests[i] = wrk.format("GET", entry[2])
     end
   end
 end
 
+-- Each POST takes the next form body of this thread's share of BODIES: every form's start
+-- stamp is single-use, so a body sent twice is the same question, stored once.
 function request()
-  return requests[math.random(#requests)]
+  local i = math.random(#ENTRIES)
+  if ENTRIES[i][1] == "POST" then
+    local body = BODIES[(posted * THREADS + (thread_id or 1) - 1) % #BODIES + 1]
+    posted = posted + 1
+    return wrk.format("POST", ENTRIES[i][2], post_headers, body)
+  end
+  return requests[i]
 end
 
 function done(summary, latency, requests)
@@ -104,10 +114,14 @@ def lua_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_script(path: Path, entries: list[tuple[str, str]], cookie: str, body: str) -> Path:
+def write_script(path: Path, entries: list[tuple[str, str]], cookie: str, bodies: list[str] | str,
+                 threads: int = 2) -> Path:
+    """A wrk script picking among ``entries``; POSTs take ``bodies`` in turn (one per form opened)."""
+    bodies = [bodies] if isinstance(bodies, str) else bodies
     table = ",\n  ".join(f"{{{lua_string(method)}, {lua_string(target)}}}" for method, target in entries)
-    path.write_text(f"COOKIE = {lua_string(cookie)}\nBODY = {lua_string(body)}\nENTRIES = {{\n  {table}\n}}\n"
-                    + LUA, encoding="utf-8")
+    listed = ",\n  ".join(lua_string(body) for body in bodies)
+    path.write_text(f"COOKIE = {lua_string(cookie)}\nTHREADS = {threads}\nBODIES = {{\n  {listed}\n}}\n"
+                    f"ENTRIES = {{\n  {table}\n}}\n" + LUA, encoding="utf-8")
     return path
 
 
@@ -179,19 +193,25 @@ def commit_latency_ms(folder: Path, count: int = 200) -> float:
     return elapsed / count * 1000
 
 
-def form_session(base: str) -> tuple[str, str]:
-    """A session cookie and the form body to post with it (CSRF token and started stamp included)."""
+def form_session(base: str, forms: int = 1) -> tuple[str, list[str]]:
+    """A session cookie and ``forms`` form bodies to post with it, each from a form opened in that session.
+
+    A form's signed start stamp is single-use (a question is stored once
+    per form opened), so a load of N stored questions needs N forms.
+    """
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(base + "/fraga", timeout=10).read().decode()
-    fields = {
-        "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
-        "started": re.search(r'name="started" type="hidden" value="([^"]+)"', html).group(1),
-        "message": "Lasttest: vår son skolkar och vi bråkar varje morgon. Vart kan vi vända oss?",
-        "relation": "foralder", "contact_method": "anonym", "consent": "y",
-    }
+    bodies = []
+    for _ in range(forms):
+        html = opener.open(base + "/fraga", timeout=10).read().decode()
+        bodies.append(urllib.parse.urlencode({
+            "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1),
+            "started": re.search(r'name="started" type="hidden" value="([^"]+)"', html).group(1),
+            "message": "Lasttest: vår son skolkar och vi bråkar varje morgon. Vart kan vi vända oss?",
+            "relation": "foralder", "contact_method": "anonym", "consent": "y",
+        }))
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
-    return cookie, urllib.parse.urlencode(fields)
+    return cookie, bodies
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -283,7 +303,8 @@ def main() -> None:
 
     from familjeguiden.taxonomy import TOPICS
 
-    slugs = sorted(p.stem for p in (ROOT / "familjeguiden/content/tjanster").glob("*.md"))
+    slugs = sorted(p.stem for p in (ROOT / "familjeguiden/content/tjanster").glob("*.md")
+                   if "." not in p.stem)  # not the language versions (abc.en.md)
     env = {"FAMILJEGUIDEN_RATELIMIT_ENABLED": "false", "FAMILJEGUIDEN_QUESTION_MIN_FILL_SECONDS": "0"}
     print(f"Maskin: {os.cpu_count()} kärnor, belastning före start {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -293,9 +314,9 @@ def main() -> None:
             assert urllib.parse.urlsplit(base).hostname == "127.0.0.1"
             workers = workers_of(process.pid)
             cold = {pid: rss_mb(pid) for pid in workers}
-            cookie, body = form_session(base)
-            check_post(base, cookie, body)
-            mixed = write_script(tmp_path / "mixed.lua", mixed_entries(slugs, list(TOPICS)), cookie, body)
+            cookie, bodies = form_session(base, forms=FORMS_OPENED)
+            check_post(base, cookie, bodies.pop())
+            mixed = write_script(tmp_path / "mixed.lua", mixed_entries(slugs, list(TOPICS)), cookie, bodies)
             run_wrk(base, mixed, seconds=5, connections=args.connections)  # warm every worker's caches
             before = {pid: rss_mb(pid) for pid in workers}
             questions_before = count_questions(instance)
@@ -305,7 +326,7 @@ def main() -> None:
             stored_by_load = count_questions(instance) - questions_before
             after = {pid: rss_mb(pid) for pid in workers}
 
-            posts = write_script(tmp_path / "posts.lua", [("POST", "/fraga")], cookie, body)
+            posts = write_script(tmp_path / "posts.lua", [("POST", "/fraga")], *form_session(base, FORMS_OPENED))
             questions_before = count_questions(instance)
             cpu = cpu_seconds(workers)
             post_only = run_wrk(base, posts, seconds=SUBMISSION_SECONDS, connections=16)

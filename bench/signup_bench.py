@@ -40,6 +40,9 @@ from bench.harness import VENV_BIN, gunicorn_server, prepared_instance, require_
 from bench.load_bench import form_session as question_session  # noqa: E402 - after sys.path
 from bench.load_bench import run_wrk, write_script  # noqa: E402 - after sys.path
 
+#: Question forms opened for the reference (each stores one question: its start stamp is single-use).
+QUESTION_FORMS = 4000
+
 
 def form_session(base: str, path: str) -> tuple[str, str]:
     jar = http.cookiejar.CookieJar()
@@ -73,8 +76,8 @@ def main() -> None:
             script = write_script(tmp_path / "signup.lua", [("POST", path)], cookie, body)
             result = run_wrk(base, script, seconds=args.seconds, connections=args.connections)
             # The reference, in the same run on the same server: the question form's write path.
-            q_cookie, q_body = question_session(base)
-            reference = run_wrk(base, write_script(tmp_path / "fraga.lua", [("POST", "/fraga")], q_cookie, q_body),
+            q_cookie, q_bodies = question_session(base, forms=QUESTION_FORMS)
+            reference = run_wrk(base, write_script(tmp_path / "fraga.lua", [("POST", "/fraga")], q_cookie, q_bodies),
                                 seconds=args.seconds, connections=args.connections)
         with sqlite3.connect(instance / "familjeguiden.db") as conn:
             counts = dict(conn.execute("SELECT status, count(*) FROM course_signup GROUP BY status").fetchall())
