@@ -3,19 +3,23 @@
 Run from the repository root (about a minute; needs ``wrk``)::
 
     .venv/bin/python bench/search_varied_bench.py [--queries 20000] [--seconds 10]
+        [--warm-up 2] [--swedish-only]
 
-A prepared instance (the shipped 24 pages) is served by gunicorn with 2
-sync workers (``bench.wsgi:app``, rate limits off). Then, each for
-``--seconds`` after a short warm-up, ``wrk -t1 -c8``:
+A prepared instance (the shipped pages) is served by gunicorn with 2
+sync workers (``bench.wsgi:app``, rate limits off). After ``--warm-up``
+seconds of other distinct queries (the workers see the words, never the
+measured queries), each for ``--seconds``, ``wrk -t1 -c8``:
 
 1. the constant route ``/bench/konstant/<size>`` with the size of a typical
    search page (the reference);
 2. ``/sok`` with ONE repeated query (served from the result cache);
 3. ``/sok`` with a Lua script cycling through ``--queries`` distinct
-   queries: random combinations of 1-4 words drawn from the words parents
-   use (the relevance sets and the pages' keywords), with and without
-   å/ä/ö, with a few typos. Each worker sees each query at most a few
-   times, so the per-process result caches do not decide the rate.
+   queries: random combinations of 1-4 words in ONE language each (80 %
+   Swedish, the rest English, Arabic and Finnish: ``LANGUAGE_SHARES``),
+   drawn from that language's relevance set and its pages' keywords, the
+   Swedish ones 30 % without å/ä/ö, 15 % with a typo. Each worker sees
+   each query at most once, so the per-process result caches do not
+   decide the rate.
 
 Reports the requests per second of each and the ratios to the constant
 route, and the server CPU time per request (user + system time of the
