@@ -19,11 +19,11 @@ page shares with every other is made once and kept:
 Per request only ``search/_results.html`` is rendered (without the context
 processors: it needs none of ``request``, ``session`` or the CSRF token),
 and the markers are replaced. Its texts are looked up in the language's
-catalogue fetched once per request (``_catalogue``), and the topic and age
-names come translated with the kept parts: through Flask-Babel each text
-looked up the locale and the catalogue again, some fifteen times a page. A marker is an HTML comment or a word of
-capital letters: what a person typed is escaped or quoted before it is put
-in, so it can never contain one.
+catalogue, kept with the parts (``_catalogue``), and the topic and age
+names come translated once per language: through Flask-Babel each text
+looked up the locale and the catalogue again, some fifteen times a page.
+A marker is an HTML comment or a word of capital letters: what a person
+typed is escaped or quoted before it is put in, so it can never contain one.
 
 The layout and the parts are kept with the index generation (the state's
 ``fragments``): a publish changes the index, so a new generation or commit
