@@ -22,6 +22,7 @@ import io
 import re
 import secrets
 import time
+from functools import cache
 
 import pyotp
 import qrcode
@@ -34,9 +35,17 @@ from ..i18n import _
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
-#: Verified against when the e-mail is unknown, so a wrong address takes as
-#: long as a wrong password and reveals nothing.
-_DUMMY_HASH = _hasher.hash("inte-ett-riktigt-lösenord")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown, so a wrong address takes as long as a wrong password.
+
+    Made at the first login a worker sees, not at import: an argon2id hash
+    takes 64 MiB while it is computed, and every worker that imported the
+    app would otherwise reach that peak without anyone logging in.
+    """
+    return _hasher.hash("inte-ett-riktigt-lösenord")
 
 
 def hash_password(password: str) -> str:
@@ -45,7 +54,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

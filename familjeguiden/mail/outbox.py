@@ -40,11 +40,12 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from flask import current_app, render_template
+from flask_babel import get_translations
 from flask_mail import Message
 
 from ..database import immediate
 from ..extensions import db, mail
-from ..i18n import in_swedish
+from ..i18n import in_swedish, template_gettext
 from ..timeutil import utcnow
 from .models import FAILED, QUEUED, SENT, OutboundEmail
 
@@ -78,7 +79,7 @@ def enqueue(kind: str, recipient: str, template: str, subject: str, question_id:
     """
     if re.search(r"[\r\n]", subject):
         raise ValueError("an e-mail subject must be one line")
-    context.update(base_url=current_app.config["PUBLIC_BASE_URL"])
+    context.update(base_url=current_app.config["PUBLIC_BASE_URL"], **template_gettext(get_translations()))
     row = OutboundEmail(
         question_id=question_id,
         signup_id=signup_id,

@@ -14,7 +14,7 @@ from flask import current_app
 from flask_babel import force_locale
 
 from ..extensions import db
-from ..i18n import _
+from ..i18n import _l
 from ..languages import LANGUAGES, SWEDISH
 from ..mail.outbox import enqueue, link_placeholder, register_link
 from .models import Question
@@ -23,17 +23,17 @@ from .tokens import case_url
 CASE_LINK = "arendelank"
 
 
-def _subjects() -> dict:
-    return {
-        "kvitto": _("Vi har tagit emot din fråga (%(code)s)"),
-        "ny_fraga": _("Ny fråga till Familjeguiden (%(code)s)"),
-        "ny_fraga_bradskande": _("Brådskande: ny fråga till Familjeguiden (%(code)s)"),
-        "tillagg": _("Nytt tillägg i ärende %(code)s"),
-        "tillagg_bradskande": _("Brådskande: nytt tillägg i ärende %(code)s"),
-        "nyhet": _("Det finns något nytt i ditt ärende (%(code)s)"),
-        "lank": _("Din länk till ärende %(code)s"),
-        "lotsning": _("Lotsning från Familjeguiden (%(code)s)"),
-    }
+#: Marked for translation here, translated when a mail is queued (in its reader's language).
+SUBJECTS = {
+    "kvitto": _l("Vi har tagit emot din fråga (%(code)s)"),
+    "ny_fraga": _l("Ny fråga till Familjeguiden (%(code)s)"),
+    "ny_fraga_bradskande": _l("Brådskande: ny fråga till Familjeguiden (%(code)s)"),
+    "tillagg": _l("Nytt tillägg i ärende %(code)s"),
+    "tillagg_bradskande": _l("Brådskande: nytt tillägg i ärende %(code)s"),
+    "nyhet": _l("Det finns något nytt i ditt ärende (%(code)s)"),
+    "lank": _l("Din länk till ärende %(code)s"),
+    "lotsning": _l("Lotsning från Familjeguiden (%(code)s)"),
+}
 
 
 #: E-mails to the asker are written in the asker's language; those to staff and services in Swedish.
@@ -44,7 +44,7 @@ def notify(kind: str, recipient: str, template: str, question: Question, **conte
     """Queue one e-mail about ``question`` in the current transaction."""
     language = question.language if kind in TO_ASKER else SWEDISH
     with force_locale(LANGUAGES.get(language, LANGUAGES[SWEDISH]).locale):
-        subject = _subjects()[kind] % {"code": question.code}
+        subject = str(SUBJECTS[kind]) % {"code": question.code}
         return enqueue(kind, recipient, template, subject, question_id=question.id, question=question,
                        code=question.code, case_link=link_placeholder(CASE_LINK, question.id),
                        mail_language=LANGUAGES.get(language, LANGUAGES[SWEDISH]), **context)

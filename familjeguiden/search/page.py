@@ -19,7 +19,7 @@ page shares with every other is made once and kept:
 Per request only ``search/_results.html`` is rendered (without the context
 processors: it needs none of ``request``, ``session`` or the CSRF token),
 and the markers are replaced. Its texts are looked up in the language's
-catalogue, kept with the parts (``_catalogue``), and the topic and age
+catalogue, kept with the parts (``i18n.template_gettext``), and the topic and age
 names come translated once per language: through Flask-Babel each text
 looked up the locale and the catalogue again, some fifteen times a page.
 A marker is an HTML comment or a word of capital letters: what a person
@@ -38,10 +38,9 @@ from urllib.parse import quote_plus
 
 from flask import current_app, render_template, session, url_for
 from flask_babel import get_translations
-from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from ..i18n import current_language
+from ..i18n import current_language, template_gettext
 from ..taxonomy import AGE_GROUPS, TOPICS
 
 TITLE_MARK = Markup("<!--sok:rubrik-->")
@@ -63,7 +62,7 @@ def render_page(state, query: str, **context) -> str:
         sok_url=sok_url_maker(base),
         hit_parts=hit_parts_maker(state, kept.language),
         **kept(("search-labels",), _labels),
-        **_catalogue(kept(("search-catalogue",), get_translations)),
+        **template_gettext(kept(("search-catalogue",), get_translations)),
     )
     content = current_app.jinja_env.get_template("search/_results.html").render(context)
     frame = _frame(kept, has_result=result is not None, has_query=bool(query))
@@ -89,27 +88,6 @@ def _labels() -> dict:
     """The topic and age names in this language, for the facets and the count line."""
     return {"topics": {slug: str(name) for slug, name in TOPICS.items()},
             "age_groups": {slug: (low, high, str(name)) for slug, (low, high, name) in AGE_GROUPS.items()}}
-
-
-def _catalogue(translations) -> dict:
-    """``gettext`` and ``ngettext`` for the template, on the language's catalogue (kept like the parts).
-
-    They behave as the ones Flask-Babel installs with Jinja's new-style
-    gettext (the text is Markup when autoescaping, and always a format
-    string); the template's ``_`` finds ``gettext`` in the context first.
-    """
-    @pass_context
-    def gettext(context, text: str, **variables) -> str:
-        found = translations.ugettext(text)
-        return (Markup(found) if context.eval_ctx.autoescape else found) % variables  # noqa: S704  # nosec B704 (catalogue text)
-
-    @pass_context
-    def ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
-        variables.setdefault("num", num)
-        found = translations.ungettext(singular, plural, num)
-        return (Markup(found) if context.eval_ctx.autoescape else found) % variables  # noqa: S704  # nosec B704 (catalogue text)
-
-    return {"gettext": gettext, "ngettext": ngettext}
 
 
 def _frame(kept: _Kept, has_result: bool, has_query: bool) -> str:
