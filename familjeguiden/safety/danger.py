@@ -38,6 +38,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from flask import has_request_context, request
+
 from ..text import fold
 from .languages import find as find_in_other_languages
 
@@ -279,8 +281,24 @@ def assess(text: str | None) -> Assessment:
 
     The rules first; when they find nothing, the trained classifier
     (``model.probability``) may still see danger, and the box then shows
-    every kind of help.
+    every kind of help. A request asks about the same text more than once
+    (the rate limit's exemption, the view, the page), so the answer is
+    kept for the rest of that request, and only there: what a person
+    typed is not kept in the worker once the request is over.
     """
+    if not text or not has_request_context():
+        return _assess(text)
+    known = request.environ.setdefault(_ASSESSED, {})
+    found = known.get(text)
+    if found is None:
+        found = known[text] = _assess(text)
+    return found
+
+
+_ASSESSED = "familjeguiden.danger_assessed"
+
+
+def _assess(text: str | None) -> Assessment:
     found = rule_assessment(text)
     if found or not text:
         return found

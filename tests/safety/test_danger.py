@@ -124,3 +124,21 @@ def test_the_classifier_scores_as_scikit_learn_does():
     expected = model.predict_proba(union.transform(samples))[:, 1]
     for text, want in zip(samples, expected, strict=True):
         assert probability(text) == pytest.approx(want, abs=1e-4), text
+
+
+def test_a_request_asks_about_a_text_once_and_keeps_nothing_after_it(app, monkeypatch):
+    """The rate limit's exemption and the view both ask about a question's text: one answer per
+    request. What a person typed is not remembered by the worker once the request is over."""
+    from familjeguiden.safety import danger
+
+    asked = []
+    real = danger._assess
+    monkeypatch.setattr(danger, "_assess", lambda text: asked.append(text) or real(text))
+    text = "pappa slår mig när han dricker"
+    with app.test_request_context("/fraga", method="POST"):
+        first, second = assess(text), assess(text)
+        assert first == second and "vald" in first
+    assert asked == [text]
+    with app.test_request_context("/fraga", method="POST"):
+        assert "vald" in assess(text)
+    assert asked == [text, text]
