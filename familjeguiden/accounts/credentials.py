@@ -43,7 +43,9 @@ def _dummy_hash() -> str:
 
     Made at the first login a worker sees, not at import: an argon2id hash
     takes 64 MiB while it is computed, and every worker that imported the
-    app would otherwise reach that peak without anyone logging in.
+    app would otherwise reach that peak without anyone logging in. The
+    cost: the first unknown address a worker sees takes one hash longer,
+    once per worker, which tells an attacker nothing about any address.
     """
     return _hasher.hash("inte-ett-riktigt-lösenord")
 

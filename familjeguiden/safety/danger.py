@@ -274,6 +274,8 @@ class Assessment:
 
 
 NO_DANGER = Assessment()
+#: Where a request keeps what ``assess`` found (its WSGI environ: gone with the request).
+_ASSESSED = "familjeguiden.danger_assessed"
 
 
 def assess(text: str | None) -> Assessment:
@@ -293,9 +295,6 @@ def assess(text: str | None) -> Assessment:
     if found is None:
         found = known[text] = _assess(text)
     return found
-
-
-_ASSESSED = "familjeguiden.danger_assessed"
 
 
 def _assess(text: str | None) -> Assessment:
