@@ -38,6 +38,7 @@ from pathlib import Path
 from flask import current_app
 from whoosh import index as whoosh_index
 
+from .postings import write_missing as write_postings
 from .schema import build_schema, document_for
 from .synonyms import read_synonym_file, write_snapshot
 
@@ -215,6 +216,7 @@ def _build(app, path: Path, services, progress) -> RebuildReport:
             if progress and done % 100 == 0:
                 progress(done, len(services))
         writer.commit()
+        write_postings(building, ix)
         ix.close()
         write_snapshot(building, read_synonym_file(app.config["CONTENT_PATH"]).groups)
         from .follow import mark_applied
@@ -261,6 +263,7 @@ def apply_changes(updates=(), removals=(), app=None) -> bool:
                 writer.cancel()
                 raise
             writer.commit()
+            write_postings(generation, ix)
             ix.close()
             if current_generation(path) == generation:
                 return True

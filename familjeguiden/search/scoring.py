@@ -158,7 +158,6 @@ class TermScores:
         return norm
 
     def _compute(self, term: str) -> TermVector:
-        searcher = self.state.searcher
         factor_k1 = self.k1 + 1
         scores = None
         vocabulary = self.vocabulary()
@@ -169,7 +168,7 @@ class TermScores:
                 scores = np.zeros(self.pages, np.float64)
             norm = self._norm(fieldname)
             factor = weight * factor_k1
-            for ids, frequencies in _posting_blocks(searcher, fieldname, term):
+            for ids, frequencies in _posting_blocks(self.state, fieldname, term):
                 pages = np.asarray(ids, np.intp)
                 tf = np.asarray(frequencies, np.float64)
                 scores[pages] += factor * tf / (tf + norm[pages])
@@ -180,33 +179,50 @@ class TermScores:
         return TermVector(ids, (scores[ids] * weight).astype(np.float32), weight)
 
 
-def _posting_blocks(searcher, fieldname: str, term: str):
-    """``(docnums, term frequencies)`` of a term, a block of postings at a time."""
-    for sub, offset in searcher.leaf_searchers():
+def _posting_blocks(state, fieldname: str, term: str):
+    """``(docnums, term frequencies)`` of a term, a segment's arrays or a block of postings at a time.
+
+    A segment with arrays beside it (``postings.py``) gives its postings in
+    one slice; one without is read from Whoosh's postings.
+    """
+    stored = state.postings
+    for sub, offset in state.searcher.leaf_searchers():
         reader = sub.reader()
-        if (fieldname, term) not in reader:
+        segment = stored.get(reader.segment().segment_id()) if stored else None
+        if segment is not None and fieldname in segment.fields:
+            found = segment.get(fieldname, term)
+            if found is not None:
+                yield (found[0] + offset if offset else found[0]), found[1]
             continue
-        matcher = reader.postings(fieldname, term)
-        if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids:
-            # Whoosh's own leaf matcher (no deleted documents): whole blocks,
-            # the page numbers decoded from their differences by numpy rather
-            # than Whoosh's Python generator.
-            while matcher.is_active():
-                if matcher._data is None:
-                    matcher._read_data()
-                deltas, weights = matcher._data[0], matcher._data[1]
-                start, end = matcher._i, matcher._blocklength
-                ids = np.cumsum(np.array(deltas, np.intp))[start:end]
-                if weights is None or isinstance(weights, float):
-                    weights = np.full(end - start, 1.0 if weights is None else weights)
-                else:
-                    weights = weights[start:end]
-                yield (ids + offset if offset else ids), weights
-                matcher._next_block()
-        else:
-            ids, weights = [], []
-            while matcher.is_active():
-                ids.append(matcher.id() + offset)
-                weights.append(matcher.weight())
-                matcher.next()
+        for ids, weights in leaf_postings(reader, fieldname, term):
+            yield (np.asarray(ids, np.intp) + offset if offset else ids), weights
+
+
+def leaf_postings(reader, fieldname: str, term: str):
+    """``(docnums, term frequencies)`` of a term in one segment, a block of Whoosh's postings at a time."""
+    if (fieldname, term) not in reader:
+        return
+    matcher = reader.postings(fieldname, term)
+    if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids:
+        # Whoosh's own leaf matcher (no deleted documents): whole blocks,
+        # the page numbers decoded from their differences by numpy rather
+        # than Whoosh's Python generator.
+        while matcher.is_active():
+            if matcher._data is None:
+                matcher._read_data()
+            deltas, weights = matcher._data[0], matcher._data[1]
+            start, end = matcher._i, matcher._blocklength
+            ids = np.cumsum(np.array(deltas, np.intp))[start:end]
+            if weights is None or isinstance(weights, float):
+                weights = np.full(end - start, 1.0 if weights is None else weights)
+            else:
+                weights = weights[start:end]
             yield ids, weights
+            matcher._next_block()
+    else:
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        yield ids, weights

@@ -76,6 +76,16 @@ class IndexState:
         self._vocabulary = None
         self._keyword_entries = None
         self._words = None
+        self._postings = None
+
+    @property
+    def postings(self) -> dict:
+        """The segments' postings as arrays (``postings.py``): segment id -> ``postings.Segment``."""
+        if self._postings is None:
+            from .postings import open_segments
+
+            self._postings = open_segments(self.generation, self.reader)
+        return self._postings
 
     def _stored_docs(self):
         """Each page's stored fields, noting its keywords for the keyword table on the way."""
