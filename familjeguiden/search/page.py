@@ -54,14 +54,18 @@ def render_page(state, query: str, **context) -> str:
     result = context["result"]
     kept = _Kept(state)
     base = kept(("search-path",), lambda: url_for("search.search_page"))
+    q_url = f"{base}?q={quote_plus(query)}"
+    labels = kept(("search-labels",), _labels)
     context.update(
         query=query,
         form=_form(kept, query, context["age_group"], context["topic"]),
         ask=_ask(kept, query),
-        q_url=f"{base}?q={quote_plus(query)}",
+        acute_help=_acute_help(kept, context["danger"]),
+        q_url=q_url,
         sok_url=sok_url_maker(base),
-        hit_parts=hit_parts_maker(state, kept.language),
-        **kept(("search-labels",), _labels),
+        hit_list=hit_list_maker(hit_parts_maker(state, kept.language), kept.language),
+        facet_links=facet_links_maker(q_url, context["age_group"], context["topic"], labels["escaped"]),
+        **labels,
         **template_gettext(kept(("search-catalogue",), get_translations)),
     )
     content = current_app.jinja_env.get_template("search/_results.html").render(context)
@@ -85,9 +89,64 @@ class _Kept:
 
 
 def _labels() -> dict:
-    """The topic and age names in this language, for the facets and the count line."""
-    return {"topics": {slug: str(name) for slug, name in TOPICS.items()},
-            "age_groups": {slug: (low, high, str(name)) for slug, (low, high, name) in AGE_GROUPS.items()}}
+    """The topic and age names in this language, for the facets and the count line (and escaped, for links)."""
+    topics = {slug: str(name) for slug, name in TOPICS.items()}
+    ages = {slug: (low, high, str(name)) for slug, (low, high, name) in AGE_GROUPS.items()}
+    return {"topics": topics, "age_groups": ages,
+            "escaped": {"amne": {slug: str(escape(name)) for slug, name in topics.items()},
+                        "alder": {slug: str(escape(name)) for slug, (_low, _high, name) in ages.items()}}}
+
+
+def _acute_help(kept: _Kept, danger) -> Markup:
+    """The acute-help box for the kinds of danger a query suggests, rendered once per kinds and language."""
+    if not danger:
+        return Markup("")
+    return kept(("search-acute-help", tuple(danger.kinds)),
+                lambda: Markup(render_template("safety/_acute_help.html", danger=danger)))  # noqa: S704  # nosec B704 (autoescaped template)
+
+
+SWEDISH_MARK = ' lang="sv" dir="ltr"'
+
+
+def hit_list_maker(hit_parts, language: str):
+    """``hit_list(hits)``: the ordered list of hits, put together in Python (no template per hit).
+
+    A snippet in Swedish on a page in another language is marked
+    ``lang="sv"``; the snippet is ``Markup`` already (escaped where made).
+    """
+    def hit_list(hits) -> Markup:
+        items = []
+        for hit in hits:
+            head, meta = hit_parts(hit)
+            snippet = ""
+            if hit.snippet:
+                marked = SWEDISH_MARK if hit.language != language else ""
+                snippet = f'<p class="snippet"{marked}>{escape(hit.snippet)}</p>'
+            items.append(f'<li class="result">\n      {escape(head)}\n      {snippet}\n      {escape(meta)}\n    </li>')
+        # Every part is escaped above (Markup passes through unchanged).
+        return Markup('<ol class="results">\n    ' + "\n    ".join(items) + "\n  </ol>")  # noqa: S704  # nosec B704
+    return hit_list
+
+
+def facet_links_maker(q_url: str, age_group: str, topic: str, names: dict):
+    """``facet_links(kind, counts)``: a link per age group (``alder``) or topic (``amne``) with its count.
+
+    Each link keeps the other filter; the chosen one is ``aria-current``.
+    ``q_url`` has the query quoted (no ``&`` or quotes), slugs need no quoting.
+    """
+    keep = {"alder": f"&amp;amne={topic}" if topic else "", "amne": f"&amp;alder={age_group}" if age_group else ""}
+    chosen = {"alder": age_group, "amne": topic}
+
+    def facet_links(kind: str, counts: dict) -> Markup:
+        labels, current, other = names[kind], chosen[kind], keep[kind]
+        links = []
+        for slug, count in counts.items():
+            href = f"{q_url}&amp;alder={slug}{other}" if kind == "alder" else f"{q_url}{other}&amp;amne={slug}"
+            marked = ' aria-current="true"' if slug == current else ""
+            links.append(f'<li><a href="{href}"{marked}>{labels[slug]} <span class="count">({count})</span></a></li>')
+        # Labels escaped once per language (``_labels``), slugs from the taxonomy, the query quoted.
+        return Markup("\n        ".join(links))  # noqa: S704  # nosec B704
+    return facet_links
 
 
 def _frame(kept: _Kept, has_result: bool, has_query: bool) -> str:
