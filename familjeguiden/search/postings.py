@@ -5,18 +5,20 @@ and how often. Whoosh keeps postings as pickled blocks, and unpickling them
 was most of the time of a query whose words no worker has scored yet: at
 10,000 pages about 0.3 µs a posting, 20 ms and more for a query that
 reads sixteen terms (its synonyms and compound parts). The same postings
-as flat arrays are a slice of a memory-mapped file: the operating system's
-page cache shares them between the workers, and a cold term costs a
-binary search and a copy.
+as a flat array are one read of a slice of a file: a binary search in the
+(small) key table, then ``os.pread`` of the term's postings. They are read,
+not memory-mapped: the operating system's page cache shares the file
+between the workers either way, but mapped pages a worker has touched count
+in its resident memory (at 10,000 pages the 16 MB of a day's queries).
 
 Files, per segment, in the generation's folder (named after the segment,
 so Whoosh removes them with the segment when a merge replaces it)::
 
-    MAIN_<segid>.fgpost-fields.npy  the fields it holds (bytes)
-    MAIN_<segid>.fgpost-keys.npy    sorted b"field\\x00term" keys (bytes)
-    MAIN_<segid>.fgpost-starts.npy  int64: where each key's postings start (one more at the end)
-    MAIN_<segid>.fgpost-ids.npy     int32: the segment's page numbers, ascending per key
-    MAIN_<segid>.fgpost-tf.npy      float32: the term's frequency on each page
+    MAIN_<segid>.fgpost-fields.npy    the fields it holds (bytes)
+    MAIN_<segid>.fgpost-keys.npy      sorted b"field\\x00term" keys (bytes)
+    MAIN_<segid>.fgpost-starts.npy    int64, 2 x keys: where each key's postings start and end
+    MAIN_<segid>.fgpost-postings.npy  (int32 page number, float32 frequency) pairs, ascending
+                                      page numbers per key
 
 They are written after each commit for segments that have none
 (``write_missing``): a rebuild before its generation is swapped in, an
@@ -36,7 +38,9 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-PARTS = ("fields", "keys", "starts", "ids", "tf")
+PARTS = ("fields", "keys", "starts", "postings")
+#: One posting: the segment's page number and the term's frequency there.
+POSTING = np.dtype([("id", "<i4"), ("tf", "<f4")])
 
 
 def _path(folder: Path, segment_id: str, part: str) -> Path:
@@ -89,17 +93,17 @@ def _write(folder: Path, segment_id: str, reader, fields: list[str]) -> None:
             starts.append(at)
     order = sorted(range(len(keys)), key=keys.__getitem__)
     bounds = np.asarray(starts, np.int64)
-    all_ids = np.concatenate(ids) if ids else np.zeros(0, np.int32)
-    all_tf = np.concatenate(tfs) if tfs else np.zeros(0, np.float32)
+    postings = np.zeros(at, POSTING)
+    if ids:
+        postings["id"], postings["tf"] = np.concatenate(ids), np.concatenate(tfs)
     # Sorted by key, the postings stay where they are: each key keeps its own start and end.
     arrays = {
         "fields": np.array([f.encode("utf-8") for f in fields] or [b""]),
         "keys": np.array([keys[i] for i in order], dtype=f"S{max((len(k) for k in keys), default=1)}"),
         "starts": np.stack([bounds[:-1][order], bounds[1:][order]]) if keys else np.zeros((2, 0), np.int64),
-        "ids": all_ids,
-        "tf": all_tf,
+        "postings": postings,
     }
-    for part in PARTS:  # "tf" last: its presence says the others are complete
+    for part in PARTS:  # "postings" last: its presence says the others are complete
         target = _path(folder, segment_id, part)
         temporary = target.with_name(f".{target.name}.{os.getpid()}")
         with open(temporary, "wb") as handle:
@@ -108,13 +112,21 @@ def _write(folder: Path, segment_id: str, reader, fields: list[str]) -> None:
 
 
 class Segment:
-    """One segment's arrays, memory-mapped."""
+    """One segment's key table (in memory) and its postings file (read a term at a time)."""
 
     def __init__(self, folder: Path, segment_id: str, deleted: frozenset[int], size: int):
-        fields, self.keys, self.bounds, self.ids, self.tf = (
-            np.load(_path(folder, segment_id, part), mmap_mode="r") for part in PARTS)
+        fields, self.keys, self.bounds = (np.load(_path(folder, segment_id, part)) for part in PARTS[:3])
         #: The fields the arrays hold: another field's postings are read from Whoosh's.
         self.fields = frozenset(f.decode("utf-8") for f in fields.tolist())
+        self._file = open(_path(folder, segment_id, "postings"), "rb", buffering=0)  # noqa: SIM115 - closed with the state
+        version = np.lib.format.read_magic(self._file)
+        if version not in ((1, 0), (2, 0)):
+            raise ValueError(f"postlistorna har en okänd version: {version}")
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        _shape, _fortran, dtype = read_header(self._file)
+        if dtype != POSTING:
+            raise ValueError(f"postlistorna har fel format: {dtype}")
+        self._start = self._file.tell()
         self.deleted = None
         if deleted:
             self.deleted = np.zeros(size, bool)
@@ -130,7 +142,10 @@ class Segment:
         if at >= len(self.keys) or self.keys[at] != key:
             return None
         start, end = int(self.bounds[0, at]), int(self.bounds[1, at])
-        ids, tf = self.ids[start:end], self.tf[start:end]
+        size = POSTING.itemsize
+        data = os.pread(self._file.fileno(), (end - start) * size, self._start + start * size)
+        postings = np.frombuffer(data, POSTING)
+        ids, tf = postings["id"], postings["tf"]
         if self.deleted is not None:
             keep = ~self.deleted[ids]
             ids, tf = ids[keep], tf[keep]

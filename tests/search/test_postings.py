@@ -37,7 +37,7 @@ def test_a_built_generation_has_arrays_for_each_segment_and_they_score_as_whoosh
     segments = [sub.segment().segment_id() for sub, _ in state.reader.leaf_readers()]
     assert set(state.postings) == set(segments)
     assert array_files(generation) == sorted(f"{s}.fgpost-{part}.npy" for s in segments
-                                             for part in ("fields", "ids", "keys", "starts", "tf"))
+                                             for part in ("fields", "keys", "postings", "starts"))
     assert_same_scores(state)
 
 
