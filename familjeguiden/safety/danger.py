@@ -297,9 +297,22 @@ def assess(text: str | None) -> Assessment:
     return found
 
 
+#: The classifier judges only texts of at least this many words; shorter ones, the rules alone.
+MODEL_MIN_WORDS = 2
+
+
 def _assess(text: str | None) -> Assessment:
+    """The rules, then the classifier for a text of two words or more.
+
+    A single word tells the classifier only which danger phrases it was
+    trained on share its letters: "pappa", "granne", "killar" (from English
+    "kill"), "och" scored 0.8-1.0 and put the acute-help box over a
+    parent's one-word search. Every one-word danger phrase in the test sets
+    ("självmord", "kvinnojour", "våldtäkt") is a rule's, so the rules
+    alone judge one word.
+    """
     found = rule_assessment(text)
-    if found or not text:
+    if found or not text or len(text.split()) < MODEL_MIN_WORDS:
         return found
     from .model import THRESHOLD, probability
 

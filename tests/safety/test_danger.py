@@ -91,6 +91,12 @@ def test_a_query_that_only_names_a_topic_shows_no_box(text):
     assert not assess(text)
 
 
+@pytest.mark.parametrize("text", ["pappa", "killar", "granne", "pojkvän", "ensam", "han", "mig", "borta", "och"])
+def test_one_ordinary_word_shows_no_box(text):
+    # The classifier scored each of these 0.8-1.0 on its own (it shares letters with danger phrases).
+    assert not assess(text)
+
+
 def test_kinds_come_in_a_fixed_order():
     found = assess("pappa slår mig och jag vill inte leva, han tar på mig konstigt")
     assert list(found.kinds) == [k for k in KINDS if k in found.kinds] and len(found.kinds) >= 3
