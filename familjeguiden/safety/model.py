@@ -78,11 +78,15 @@ def probability(text: str) -> float:
     for part in model["parts"]:
         terms = part["terms"]
         counts = Counter(g for g in _ANALYZERS[part["analyzer"]](folded, *part["ngram_range"]) if g in terms)
-        if not counts:
-            continue
-        values = {gram: (1.0 + math.log(count)) * terms[gram][0] for gram, count in counts.items()}
-        norm = math.sqrt(sum(v * v for v in values.values()))
-        decision += sum(value / norm * terms[gram][1] for gram, value in values.items())
+        # Sublinear tf times idf per term, l2-normed over the part, dotted with the weights: in one pass.
+        dot = squares = 0.0
+        for gram, count in counts.items():
+            term_idf, weight = terms[gram]
+            value = (1.0 + math.log(count)) * term_idf if count > 1 else term_idf
+            dot += value * weight
+            squares += value * value
+        if squares:
+            decision += dot / math.sqrt(squares)
     return 1.0 / (1.0 + math.exp(-decision))
 
 
