@@ -210,11 +210,32 @@ def _add_synonyms(term_scores, concept: Concept, built: _Building, own_idf: floa
     built.present |= present
 
 
+def _part_presence(term_scores, part: dict[str, float], present: np.ndarray) -> np.ndarray:
+    """The pages that have a compound's part: its own terms or an informative synonym.
+
+    A very common synonym ("oro" for the part "ångest") adds to a page's
+    score but does not give the page the part: else "ångestproblem" is on
+    every page that says both "oro" and "problem". A part no page has
+    itself is known only through its synonyms, which then all count.
+    """
+    strong = np.zeros(term_scores.pages, bool)
+    for term, weight in part.items():
+        if weight >= 1.0:
+            strong[term_scores.get(term).ids] = True
+    if not strong.any():
+        return present
+    for term, weight in part.items():
+        vector = term_scores.get(term)
+        if weight < 1.0 and vector.idf >= COMMON_IDF:
+            strong[vector.ids] = True
+    return strong
+
+
 def _score_parts(term_scores, concept: Concept, built: _Building, whole: bool) -> None:
     vectors, idfs = [], []
     for part in concept.parts:
         values, present, part_idf = _combine(term_scores, part)
-        vectors.append((values, present))
+        vectors.append((values, _part_presence(term_scores, part, present)))
         idfs.append(part_idf)
     total_idf = sum(idfs) or 1.0
     built.informativeness = max(built.informativeness, total_idf / len(idfs))
@@ -226,11 +247,12 @@ def _score_parts(term_scores, concept: Concept, built: _Building, whole: bool) -
         built.present |= common
         if max(idfs) >= COMMON_IDF:  # "barn"+"barn" alone tells nothing
             built.evidence |= common
-        return
     if whole:
         return
-    # No page has every part: the best partial match, each part as telling as its idf.
+    # The pages without every part still count: the best partial match, each part as telling as its
+    # idf, so "ångestproblem" finds BUP (ångest) besides elevhälsan (ångest and problem).
     for (values, present), part_idf in zip(vectors, idfs, strict=True):
+        present = present & ~common
         built.scores[present] += PARTIAL_WEIGHT * values[present]
         built.coverage[present] = np.minimum(1.0, built.coverage[present] + part_idf / total_idf)
         built.present |= present
