@@ -153,8 +153,13 @@ class Segment:
 
 
 def open_segments(folder: Path, reader) -> dict[str, Segment]:
-    """The arrays of each of the reader's segments that has them (segment id -> ``Segment``)."""
-    found = {}
+    """The arrays of each of the reader's segments that has them (segment id -> ``Segment``).
+
+    None where ``os.pread`` is missing (not POSIX): Whoosh's postings are read there.
+    """
+    found: dict[str, Segment] = {}
+    if not hasattr(os, "pread"):  # pragma: no cover - POSIX everywhere this runs
+        return found
     for sub, _offset in reader.leaf_readers():
         segment_id = sub.segment().segment_id()
         if not _path(folder, segment_id, PARTS[-1]).exists():
