@@ -218,17 +218,14 @@ def _part_presence(term_scores, part: dict[str, float], present: np.ndarray) -> 
     every page that says both "oro" and "problem". A part no page has
     itself is known only through its synonyms, which then all count.
     """
-    strong = np.zeros(term_scores.pages, bool)
-    for term, weight in part.items():
-        if weight >= 1.0:
-            strong[term_scores.get(term).ids] = True
-    if not strong.any():
-        return present
+    own, informative = np.zeros(term_scores.pages, bool), np.zeros(term_scores.pages, bool)
     for term, weight in part.items():
         vector = term_scores.get(term)
-        if weight < 1.0 and vector.idf >= COMMON_IDF:
-            strong[vector.ids] = True
-    return strong
+        if weight >= 1.0:
+            own[vector.ids] = True
+        elif vector.idf >= COMMON_IDF:
+            informative[vector.ids] = True
+    return own | informative if own.any() else present
 
 
 def _score_parts(term_scores, concept: Concept, built: _Building, whole: bool) -> None:
