@@ -100,7 +100,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         _SUBJECTS + r" (?:slar|slog|slagit|misshandlar|bankar|sparkar|hotar|stryper|slar i)\b",
         r"slar (?:i|sonder) (?:vaggar|vaggen|dorrar|dorren|saker)",
         r"(?:blir|blev|blivit|ar|var|bli) (?:slagen|slagna|slagit|misshandlad|misshandlade|hotad|hotade|strypt)",
-        r"(?:slagen|hotad|hotade|misshandlad) av", r"misshand", r"(?<!blev )(?<!blivit )(?<!ar )(?<!bli )vald\b",
+        r"(?:slagen|hotad|hotade|misshandlad) av", r"misshand", r"(?:slagen|hotad|knivhotad|hotade)$",
+        r"\w+misshandel", r"knivhot\w*", r"tvangsgift\w*", r"kidnapp\w*",
+        r"(?<!blev )(?<!blivit )(?<!ar )(?<!bli )vald\b",
         r"valdet\b", r"valdsbrott", r"valdsutsatt", r"(?:ar|blir|blev) valdsam", r"valdsam mot", r"valdtakt",
         r"hot(?:a|ar|ade|at|as|ades)?\b", r"hot om\b", r"hotfull", r"mordhot", r"dodshot",
         r"(?:doda|dodar|dodade|mordar|morda)\b", r"kniv(?:en|ar|arna|hugg\w*|hot)?\b", r"vapen\b", r"pistol",
@@ -333,12 +335,49 @@ def rule_assessment(text: str | None) -> Assessment:
         match = kinds[kind].search(folded)
         if match or kind in other:
             found[kind] = match.group(0) if match else other[kind]
+    for word in folded.split():
+        kind = _misspelt_danger_word(word)
+        if kind and kind not in found:
+            found[kind] = word
     if "vald" in found and "barn-i-fara" not in found:
         child = _child_hurt().search(folded)
         if child:
             found["barn-i-fara"] = child.group(0)
     ordered = [k for k in KINDS if k in found]
     return Assessment(tuple(ordered), tuple(found[k] for k in ordered)) if found else NO_DANGER
+
+
+#: Words that name danger on their own, folded, and their kind: typed in a hurry with one letter left
+#: out, added, changed or two swapped ("sjavmord", "valdtackt"), they still show the box.
+TYPO_TOLERANT = {
+    "sjalvmord": "sjalvmord", "sjalvmordstankar": "sjalvmord", "sjalvskada": "sjalvmord",
+    "misshandel": "vald", "misshandlad": "vald", "kvinnojour": "vald", "hedersvald": "vald",
+    "valdtakt": "sexuella-overgrepp", "overgrepp": "sexuella-overgrepp",
+}
+
+
+def _misspelt_danger_word(word: str) -> str | None:
+    """The kind of a ``TYPO_TOLERANT`` word that ``word`` is one slip of the keyboard away from."""
+    if len(word) < 6 or word in TYPO_TOLERANT:
+        return None  # short words are too close to others; an exact word is the patterns' to find
+    for target, kind in TYPO_TOLERANT.items():
+        if abs(len(target) - len(word)) <= 1 and (word[:2] == target[:2] or word[-2:] == target[-2:]) \
+                and _one_slip(word, target):
+            return kind
+    return None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of neighbours."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    return swapped or a[i + 1:] == b[i + 1:]
 
 
 @cache

@@ -91,6 +91,23 @@ def test_a_query_that_only_names_a_topic_shows_no_box(text):
     assert not assess(text)
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("slagen", "vald"), ("hotad", "vald"), ("knivhotad", "vald"), ("barnmisshandel", "barn-i-fara"),
+    ("tvångsgifte", "vald"), ("kidnappad", "vald"),
+    # typed in a hurry: a letter left out, added, changed, or two swapped
+    ("sjävmord", "sjalvmord"), ("sjalvmrod", "sjalvmord"), ("våldtäckt", "sexuella-overgrepp"),
+    ("övergrep", "sexuella-overgrepp"), ("missandel", "vald"), ("kvinojour", "vald"),
+])
+def test_one_word_of_danger_shows_the_box_also_misspelt(text, kind):
+    # One word is the rules' alone (the classifier does not judge it), so they must know these.
+    assert kind in assess(text).kinds
+
+
+@pytest.mark.parametrize("text", ["självkänsla", "utrotningshotad", "självmål", "sjalvstandig", "hotell"])
+def test_a_word_near_a_danger_word_but_not_a_slip_of_it_shows_no_box(text):
+    assert not assess(text)
+
+
 @pytest.mark.parametrize("text", ["pappa", "killar", "granne", "pojkvän", "ensam", "han", "mig", "borta", "och"])
 def test_one_ordinary_word_shows_no_box(text):
     # The classifier scored each of these 0.8-1.0 on its own (it shares letters with danger phrases).
