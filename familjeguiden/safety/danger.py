@@ -339,7 +339,7 @@ def rule_assessment(text: str | None) -> Assessment:
         kind = _misspelt_danger_word(word)
         if kind and kind not in found:
             found[kind] = word
-    if "vald" in found and "barn-i-fara" not in found:
+    if ("vald" in found or "sexuella-overgrepp" in found) and "barn-i-fara" not in found:
         child = _child_hurt().search(folded)
         if child:
             found["barn-i-fara"] = child.group(0)
@@ -382,7 +382,7 @@ def _one_slip(a: str, b: str) -> bool:
 
 @cache
 def _child_hurt() -> re.Pattern:
-    """Violence where the one hurt may be a child: a child named, an age, or a child telling of a parent.
+    """Violence or abuse where the one hurt may be a child: a child named, an age, or a child telling of a parent.
 
     Such a text is also a child in danger, so the box adds BRIS, socialjouren
     and how to make an orosanmälan to the help for violence. Naming more help

@@ -68,6 +68,7 @@ class DocTable:
             count += 1
         self._blob = b"".join(pieces)
         self._count = count
+        self._by_slug: dict[str, int] | None = None
         # A deleted page number keeps the start of the next one: nothing in it.
         for docnum in range(size - 1, -1, -1):
             if self._ages[docnum] is None:
@@ -94,6 +95,13 @@ class DocTable:
         if found is None:
             raise KeyError(docnum)
         return found
+
+    def docnum_of(self, slug: str) -> int | None:
+        """The page number of a published page, by slug (the table is made at the first call)."""
+        if self._by_slug is None:
+            self._by_slug = {self._text(docnum, 0): docnum for docnum, ages in enumerate(self._ages)
+                             if ages is not None}
+        return self._by_slug.get(slug)
 
     def facts(self):
         """``(docnum, topics, age groups, ages)`` of every page, without making a ``DocInfo`` each."""

@@ -8,6 +8,9 @@
    also tried with its closest spellings.
 3. The ranking is cut where the scores fall off; the rest is offered as
    "fler träffar" (``everything=True`` lists it all).
+   A text the danger check flags (``safety.assess``) has the pages of help
+   for that danger first (``safety.help_pages``), as the acute-help box
+   above the results names them.
 4. Filters, facet counts and paging are done in memory from the
    per-generation document table, so the facet counts show what each other
    choice would give; only the shown hits get snippets.
@@ -31,6 +34,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from markupsafe import Markup
 
+from ..safety import assess
+from ..safety.help_pages import help_pages
 from ..taxonomy import AGE_GROUPS, TOPICS
 from . import multilingual
 from .concepts import Concept, phrase_concept, word_concept
@@ -162,6 +167,33 @@ def _phrases(state: IndexState, parsed: ParsedQuery) -> tuple[list[Concept], lis
 
 
 def _analyse(state: IndexState, text: str) -> Analysis:
+    """The text's analysis (``_analyse_languages``), with the help for any danger it suggests first."""
+    analysis = _analyse_languages(state, text)
+    slugs = help_pages(assess(text).kinds)
+    if slugs:
+        analysis.ranked, analysis.listed = _first(state, analysis.ranked, analysis.listed, slugs)
+    return analysis
+
+
+def _first(state: IndexState, ranked: Ranked, listed: int, slugs: list[str]) -> tuple[Ranked, int]:
+    """``ranked`` with the pages ``slugs`` at the top (added if the words did not find them), listed.
+
+    They take the best score, so the order stays best first for what
+    comes after (filters, merges, the API's scores).
+    """
+    alive = state.pages.alive  # a page unpublished since the generation opened is not put back
+    wanted = [d for d in (state.docs.docnum_of(slug) for slug in slugs) if d is not None and alive[d]]
+    if not wanted:
+        return ranked, listed
+    top = float(ranked.scores[0]) if len(ranked) else 1.0
+    keep = ~np.isin(ranked.docs, wanted)
+    shown_before = int(keep[:listed].sum())
+    docs = np.concatenate([np.array(wanted, np.int32), ranked.docs[keep]]).astype(np.int32)
+    scores = np.concatenate([np.full(len(wanted), top, np.float32), ranked.scores[keep]]).astype(np.float32)
+    return Ranked(scores, docs), len(wanted) + shown_before
+
+
+def _analyse_languages(state: IndexState, text: str) -> Analysis:
     """The Swedish analysis, or, when a language version's text covers more of the query, a merged one."""
     analysis = _analyse_swedish(state, text)
     languages = state.languages

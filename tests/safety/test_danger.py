@@ -80,6 +80,8 @@ def test_ordinary_queries_show_no_box_except_the_listed_ones(capsys):
     ("han slår mig", "vald"), ("min man slår mig", "vald"), ("vill inte leva", "sjalvmord"),
     ("sjalvmord", "sjalvmord"), ("SJÄLVMORD", "sjalvmord"), ("kvinnojour", "vald"), ("hedersvåld", "vald"),
     ("självmordslinjen", "sjalvmord"), ("barnet är ensamt hemma i natt", "barn-i-fara"),
+    # abuse of a child is also a child in danger: the box adds BRIS and the orosanmälan
+    ("sonen berättade att tränaren tagit på honom", "barn-i-fara"),
 ])
 def test_what_outside_testing_found_missing_is_found(text, kind):
     assert kind in assess(text).kinds
