@@ -17,7 +17,7 @@ import pytest
 
 from familjeguiden.pages.catalogue import get_catalogue
 from familjeguiden.search import search
-from familjeguiden.search.searching import _analyse_swedish, analyse
+from familjeguiden.search.searching import _analyse_languages, _analyse_swedish
 from familjeguiden.search.state import get_state
 
 from .test_relevance import SETS, load_rows
@@ -116,12 +116,14 @@ def test_a_query_naming_a_language_offers_the_guide_in_it(reader, query, code):
 def test_a_swedish_query_the_swedish_pages_know_keeps_the_swedish_ranking(reader_app, capsys):
     """The versions add fields and rankings; a query whose every word the Swedish pages know is answered
     by the Swedish ranking exactly. Only where a version knows more of the words (an English query, a
-    word only the lättläst pages use) are the rankings merged; test_relevance.py holds their figures."""
+    word only the lättläst pages use) are the rankings merged; test_relevance.py holds their figures.
+    (Compared before the help for a danger is put first: that is the same for every language.)"""
     state = get_state()
-    rows = [row for name in SETS for row in load_rows(name)]
+    # The fourth and fifth sets hold English and mixed-language queries on purpose: merged, rightly.
+    rows = [row for name in SETS[:3] for row in load_rows(name)]
     merged, wrongly = [], []
     for _n, query, _s in rows:
-        analysis = analyse(state, query)
+        analysis = _analyse_languages(state, query)
         if analysis.merged:
             merged.append(query)
         swedish = _analyse_swedish(state, query)
