@@ -15,11 +15,11 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from . import extensions as ext
+from . import migrating
 from .languages import Familjeguiden
 
 ENV_PREFIX = "FAMILJEGUIDEN"
 PACKAGE_DIR = Path(__file__).resolve().parent
-MIGRATIONS_DIR = PACKAGE_DIR.parent / "migrations"
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -39,7 +39,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     check_sqlite_location(app.config["SQLALCHEMY_DATABASE_URI"])
     create_private_sqlite(app.config["SQLALCHEMY_DATABASE_URI"])
     ext.db.init_app(app)
-    ext.migrate.init_app(app, ext.db, directory=str(MIGRATIONS_DIR))
+    migrating.register(app)
     ext.csrf.init_app(app)
     ext.mail.init_app(app)
     ext.limiter.init_app(app)

@@ -102,6 +102,9 @@ def init_command() -> None:
     """Create or upgrade the database and import the shipped content."""
     from flask_migrate import upgrade
 
+    from .migrating import init_migrations
+
+    init_migrations(current_app._get_current_object())
     upgrade()
     click.echo("Databasen är uppdaterad.")
     report = import_content(Path(current_app.config["CONTENT_PATH"]))

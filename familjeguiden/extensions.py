@@ -1,14 +1,14 @@
 """Flask extension objects, created unbound and attached in ``create_app``.
 
 Keeping them here (as in microblog) lets feature packages import ``db``
-without importing the application, which avoids import cycles.
+without importing the application, which avoids import cycles. Flask-Migrate
+is not among them: it is loaded only where migrations run (``migrating``).
 """
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mail import Mail
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
@@ -19,7 +19,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 csrf = CSRFProtect()
 mail = Mail()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -30,3 +30,24 @@ def test_unique_columns_are_unique_in_the_database(app):
         uniques = [c["column_names"] for c in inspector.get_unique_constraints(table)]
         uniques += [i["column_names"] for i in inspector.get_indexes(table) if i.get("unique")]
         assert [column] in uniques, f"{table}.{column} is not unique in the database"
+
+
+def test_flask_db_commands_are_there_when_asked_for(app):
+    result = app.test_cli_runner().invoke(args=["db", "current"])
+    assert result.exit_code == 0, result.output
+    listing = app.test_cli_runner().invoke(args=["db", "--help"])
+    assert listing.exit_code == 0 and "upgrade" in listing.output and "--directory" in listing.output
+
+
+def test_a_web_worker_does_not_load_alembic(instance_path):
+    # Alembic and Mako cost every worker about 11 MB it never uses (DESIGN.md: under 150 MB).
+    import subprocess
+    import sys
+
+    code = ("import sys; from familjeguiden import create_app; create_app(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'flask_migrate', 'mako')))")
+    env = {**__import__("os").environ, "FAMILJEGUIDEN_INSTANCE_PATH": str(instance_path),
+           "FAMILJEGUIDEN_SECRET_KEY": "test-" + "x" * 40}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from familjeguiden.extensions import db
+from familjeguiden.migrating import init_migrations
 from familjeguiden.opendata import ids
 from familjeguiden.pages.models import Page
 from tests.conftest import TEST_DATABASE_URL, make_app
@@ -62,6 +63,7 @@ def test_the_migration_gives_existing_pages_their_ids(tmp_path):
     if TEST_DATABASE_URL:
         return  # needs a database of its own at an old revision
     app = make_app(tmp_path / "gammal")
+    init_migrations(app)
     with app.app_context():
         upgrade(revision="0006")
         with db.engine.begin() as conn:
