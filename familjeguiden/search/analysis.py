@@ -165,7 +165,15 @@ def _is_tail(piece: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=100_000)
+#: How many words each per-word memory of a worker keeps (compound splits here, each language's stems,
+#: normal forms and coverage in ``language_analysis`` and ``multilingual``). A remembered word costs some
+#: 250-300 bytes a memory; at 100,000-200,000 words each, a worker serving varied queries for a day would
+#: pass the 150 MB of DESIGN.md section 6 (192 MB after 40,000 queries, still growing). 10,000 words are
+#: more than a day of a municipality's searches use.
+WORD_MEMORY = 10_000
+
+
+@lru_cache(maxsize=WORD_MEMORY)
 def split_compound(word: str) -> tuple[str, ...] | None:
     """Parts of a folded compound word, or ``None`` when it is not one.
 

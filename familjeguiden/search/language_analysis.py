@@ -36,8 +36,8 @@ import snowballstemmer
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter
 from whoosh.lang.stopwords import stoplists
 
+from .analysis import WORD_MEMORY, FoldFilter, fold, spelling_analyzer, stem, swedish_analyzer
 from .analysis import WORD_PATTERN as SWEDISH_WORD_PATTERN
-from .analysis import FoldFilter, fold, spelling_analyzer, stem, swedish_analyzer
 
 #: The language versions that are indexed, besides Swedish, in the order they are tried.
 LANGUAGES = ("en", "ar", "fi", "lattlast")
@@ -102,7 +102,7 @@ _stemmers: dict[str, object] = {}
 _stem_lock = threading.Lock()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_MEMORY)
 def _snowball(code: str, word: str) -> str:
     with _stem_lock:
         stemmer = _stemmers.get(code)
@@ -208,7 +208,7 @@ def terms(code: str, text: str) -> list[str]:
 
 #: Normalised form of each token seen, per language (``words``); emptied when it grows past the bound.
 _NORMAL: dict[tuple[str, str], tuple[str, ...]] = {}
-_NORMAL_BOUND = 100_000
+_NORMAL_BOUND = WORD_MEMORY
 
 
 def words(code: str, text: str) -> list[str]:

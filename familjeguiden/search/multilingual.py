@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .analysis import WORD_MEMORY
 from .concepts import FUZZY_WEIGHT, SYNONYM_WEIGHT, Concept
 from .language_analysis import SWEDISH_FAMILY, stem_word, stop_words, terms, words
 from .ranking import Ranked, Scored, cut, rank, score_concept
@@ -47,9 +48,9 @@ JOIN_SHARE = 0.5
 #: What a language counts in a merge when only its typo corrections matched.
 TYPO_COVERAGE = 0.5
 #: Bytes of word scores kept per language, generation and process (as ``words.CACHE_BYTES``).
-WORD_CACHE_BYTES = 2 * 2**20
+WORD_CACHE_BYTES = 1 * 2**20
 #: Typed words whose coverage (a bool) is kept per language, generation and process.
-TYPED_WORDS = 50_000
+TYPED_WORDS = WORD_MEMORY
 
 
 def _arabic(word: str) -> bool:

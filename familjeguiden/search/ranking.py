@@ -63,6 +63,10 @@ MIN_LISTED = 3
 KEYWORD_FACTOR = 1.0
 #: What a page matched only through a weak synonym covers of that concept.
 WEAK_COVERAGE = 0.3
+#: Bytes a cached word holds besides its arrays' data: six array headers and the concept's dicts
+#: (measured 1.5-1.75 KB a word at the shipped pages; counting only the data let the word caches
+#: hold four times their bound).
+HELD_BESIDE = 1500
 
 
 class Scored:
@@ -88,7 +92,8 @@ class Scored:
 
     @property
     def nbytes(self) -> int:
-        return (10 if self.coverage is None else 14) * len(self.ids) + 4 * len(self.evidence_ids) + 400
+        """About what a cached word's scores hold: the arrays, and ``HELD_BESIDE`` for what comes with them."""
+        return (10 if self.coverage is None else 14) * len(self.ids) + 4 * len(self.evidence_ids) + HELD_BESIDE
 
     def coverage_or_default(self) -> np.ndarray:
         if self.coverage is None:
