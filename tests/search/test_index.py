@@ -76,6 +76,33 @@ def test_searches_during_rebuilds_keep_answering(app):
     assert errors == [] and answers and set(answers) == {"steget"}
 
 
+def test_a_rebuild_reads_nothing_back_from_disk_so_searching_threads_cannot_stall_it(app, monkeypatch):
+    """Each small read from disk gives up the interpreter lock and waits up to
+    5 ms to get it back while another thread searches: a rebuild that read its
+    postings back from its files took four minutes beside one busy thread."""
+    from whoosh.filedb.filestore import FileStorage
+
+    opened, open_file = [], FileStorage.open_file
+
+    def counting(storage, name, *args, **kwargs):
+        opened.append(name)
+        return open_file(storage, name, *args, **kwargs)
+
+    monkeypatch.setattr(FileStorage, "open_file", counting)
+    report = rebuild()
+    assert opened == [] and report.pages == len(get_catalogue().services)
+    monkeypatch.setattr(FileStorage, "open_file", open_file)
+    assert top_slugs("steget")[0] == "steget" and top_slugs("pappa dricker")[0] == "steget"
+
+
+def test_a_corpus_too_big_for_memory_is_built_on_disk_and_searched_the_same(app, monkeypatch):
+    expected = {q: top_slugs(q) for q in ("steget", "pappa dricker", "bvc", "skilsmässa barn")}
+    monkeypatch.setattr(engine, "MEMORY_BUILD_PAGES", 3)
+    rebuild()
+    assert (current_generation(index_path()) / "MAIN_WRITELOCK").exists()  # Whoosh's own lock file: built there
+    assert {q: top_slugs(q) for q in expected} == expected
+
+
 def test_rebuild_reports_progress_every_100_pages(app):
     base = get_catalogue().services[0]
     services = [dataclasses.replace(base, slug=f"sida-{n}") for n in range(201)]
