@@ -16,7 +16,9 @@ older ones are removed.
 Each worker process notices a new generation or a committed update with
 two ``stat`` calls per request (see ``state.py``). Old searchers are not
 closed explicitly: another thread may still be reading from one, and the
-files close when the last reference goes.
+files close when the last reference goes. An update inside a generation
+leaves the segments it replaces on disk until the next update, so a worker
+that read the table of contents just before can still open them.
 
 Writes use ``index.writer(timeout=...)``, never Whoosh's asynchronous
 writer: when the lock is busy that one buffers in memory and the change is
@@ -37,7 +39,8 @@ from pathlib import Path
 
 from flask import current_app
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile, StructFile
 
 from .postings import write_missing as write_postings
 from .schema import build_schema, document_for
@@ -127,17 +130,81 @@ def _clean_old_generations(path: Path, keep: set[str]) -> None:
 BLOCK_POSTINGS = 1024
 
 
-#: Catalogues up to this many pages are built in memory and then written
-#: out. Committing a segment reads every posting's field length back from
-#: the file just written: tens of thousands of small reads. Each read from
-#: disk lets go of the interpreter lock and then waits up to the switch
-#: interval (5 ms) to get it back while another thread of the worker
-#: searches, so a rebuild in a busy worker (the first search after an
-#: install, a host catching up) took minutes instead of a second. Reads
-#: from memory keep the lock. Bigger corpora (the 10,000-page benchmark:
-#: 221 MB of index, 330 MB more at the peak in memory) are built on disk,
-#: from the command line.
-MEMORY_BUILD_PAGES = 2000
+#: Files up to this size a writer reads whole (see ``WriterStorage``); the
+#: biggest part a commit reads back, a field's lengths, is one byte a page.
+WHOLE_FILE_BYTES = 32 * 1024 * 1024
+#: A segment's files: ``MAIN_<segment>.<part>`` (Whoosh's own pattern; the postings arrays match it too).
+SEGMENT_FILE = re.compile(r"(MAIN_[0-9a-z]+)[.][A-Za-z0-9_.]+")
+#: A writer's files are written a megabyte at a time.
+WRITE_BUFFER_BYTES = 1024 * 1024
+
+
+class WriterStorage(FileStorage):
+    """The index folder as rebuilds and updates see it: files read whole, written in big chunks.
+
+    Why: committing a segment reads every posting's field length back from
+    the files just written, and an update reads the segments it merges:
+    tens of thousands of small reads. Each read from disk lets go of the
+    interpreter lock and then waits up to the switch interval (5 ms) to get
+    it back while another thread of the worker searches, so a rebuild beside
+    one searching thread took four minutes instead of a second, and an update
+    of one page 3-6 s instead of 0.2 s. Read from memory, a file keeps the
+    lock; written in megabytes by a file that knows its position, it lets go
+    of it a few times. The files are
+    the ones Whoosh writes; searches open them as usual.
+    """
+
+    #: Segments whose files an update leaves for one more commit (see ``apply_changes``).
+    keep: frozenset = frozenset()
+
+    def delete_file(self, name):
+        segment = SEGMENT_FILE.match(name)
+        if segment and segment.group(1) in self.keep:
+            return
+        super().delete_file(name)
+
+    def open_file(self, name, **kwargs):
+        path = self._fpath(name)
+        if os.path.getsize(path) > WHOLE_FILE_BYTES:
+            return super().open_file(name, **kwargs)
+        with open(path, "rb") as handle:
+            return BufferFile(memoryview(handle.read()), name=name, **kwargs)
+
+    def create_file(self, name, excl=False, mode="wb", **kwargs):
+        if excl:  # Whoosh's lock files: nothing to buffer
+            return super().create_file(name, excl=excl, mode=mode, **kwargs)
+        handle = open(self._fpath(name), mode, buffering=WRITE_BUFFER_BYTES)  # noqa: SIM115 - StructFile closes it
+        return StructFile(_KnownPosition(handle), name=name, **kwargs)
+
+
+class _KnownPosition:
+    """A file being written that knows its own position.
+
+    Whoosh asks for the position after almost every term it writes; a
+    buffered file answers by asking the operating system (``lseek``), which
+    lets go of the interpreter lock like a read does.
+    """
+
+    def __init__(self, handle):
+        self._handle, self._position = handle, handle.tell()
+
+    def write(self, data) -> int:
+        written = self._handle.write(data)
+        self._position += written
+        return written
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        self._position = self._handle.seek(offset, whence)
+        return self._position
+
+    def flush(self) -> None:
+        self._handle.flush()
+
+    def close(self) -> None:
+        self._handle.close()
 
 
 def _codec():
@@ -223,17 +290,13 @@ def _build(app, path: Path, services, progress) -> RebuildReport:
     building = path.parent / f"{path.name}.{stamp}.bygger"
     building.mkdir()
     try:
-        in_memory = len(services) <= MEMORY_BUILD_PAGES
-        storage = RamStorage() if in_memory else FileStorage(str(building))
-        ix = storage.create_index(build_schema())
+        ix = WriterStorage(str(building)).create_index(build_schema())
         writer = ix.writer(limitmb=128, codec=_codec(), **WRITER_OPTIONS)
         for done, service in enumerate(services, start=1):
             writer.add_document(**document_for(service, versions.get(service.slug)))
             if progress and done % 100 == 0:
                 progress(done, len(services))
         writer.commit()
-        if in_memory:
-            _write_files(storage, building)
         write_postings(building, ix)
         ix.close()
         write_snapshot(building, read_synonym_file(app.config["CONTENT_PATH"]).groups)
@@ -254,16 +317,6 @@ def _build(app, path: Path, services, progress) -> RebuildReport:
     return RebuildReport(len(services), seconds, final.name)
 
 
-def _write_files(memory: RamStorage, folder: Path) -> None:
-    """Write an index built in memory to ``folder``, one whole file at a time.
-
-    The files are the same bytes Whoosh would have written to the folder
-    itself (see ``MEMORY_BUILD_PAGES`` for why it builds in memory).
-    """
-    for name in memory.list():
-        (folder / name).write_bytes(memory.files[name])
-
-
 def apply_changes(updates=(), removals=(), app=None) -> bool:
     """Update and remove pages in the current generation; ``False`` on failure.
 
@@ -280,8 +333,12 @@ def apply_changes(updates=(), removals=(), app=None) -> bool:
             generation = current_generation(path)
             if generation is None:
                 return True  # nothing to update: the first search or `flask init` builds it all
-            ix = whoosh_index.open_dir(str(generation))
+            storage = WriterStorage(str(generation))
+            ix = storage.open_index()
             writer = ix.writer(timeout=timeout, codec=_codec(), **WRITER_OPTIONS)
+            # The segments of the table before this commit (read under the writer's lock) stay on disk
+            # until the next one: a worker that opened the index on that table may still be opening them.
+            storage.keep = frozenset(segment.segment_id() for segment in writer.segments)
             try:
                 for service in updates:
                     writer.update_document(**document_for(service, versions.get(service.slug)))

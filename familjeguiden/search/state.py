@@ -13,6 +13,7 @@ all of that); see ``engine.py`` for the files on disk.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -23,6 +24,9 @@ from pathlib import Path
 import numpy as np
 from flask import current_app
 from whoosh import index as whoosh_index
+from whoosh.index import TOC
+from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+from whoosh.searching import Searcher
 
 from .analysis import fold
 from .documents import DocTable, PageMasks
@@ -31,6 +35,7 @@ from .language_analysis import LANGUAGES
 from .scoring import TermScores
 from .synonyms import load_snapshot
 
+log = logging.getLogger(__name__)
 EXTENSION_KEY = "familjeguiden.search"
 CACHE_SIZE = 512
 CACHE_BYTES = 4 * 2**20
@@ -52,6 +57,9 @@ class IndexState:
         self.generation = generation
         self.token = token
         self.index = whoosh_index.open_dir(str(generation))
+        #: The table of contents this state was opened on. Every thread's reader opens these segments, so
+        #: all threads number the pages alike, even after an update has committed a newer table.
+        self.toc = TOC.read(self.index.storage, self.index.indexname)
         self._local = threading.local()
         self.synonyms = synonyms or load_snapshot(generation, content_path)
         #: Keyword text -> the pages having it (an ``array``: 4 bytes a page), until the keyword table is built.
@@ -113,12 +121,20 @@ class IndexState:
         local = self._local
         searcher = getattr(local, "searcher", None)
         if searcher is None:
-            searcher = local.searcher = self.index.searcher()
+            searcher = local.searcher = Searcher(self._open_reader(), fromindex=self.index)
             reader = searcher.reader()
             local.columns = tuple(reader.column_reader(name) if reader.has_column(name) else None
                                   for name in ("text", "marks"))
             local.version_columns = {}
         return searcher
+
+    def _open_reader(self):
+        """A reader of this state's segments (``self.toc``), not of whatever table is newest now."""
+        toc, storage = self.toc, self.index.storage
+        readers = [SegmentReader(storage, toc.schema, segment, generation=toc.generation) for segment in toc.segments]
+        if not readers:
+            return EmptyReader(toc.schema)
+        return readers[0] if len(readers) == 1 else MultiReader(readers, generation=toc.generation)
 
     @property
     def languages(self):
@@ -341,10 +357,36 @@ def get_state(app=None) -> IndexState:
         current = state.current
         if current is None or current.generation != generation or current.token != token:
             same_generation = current is not None and current.generation == generation
-            state.current = IndexState(generation, app.config["CONTENT_PATH"], token,
-                                       synonyms=current.synonyms if same_generation else None)
+            state.current = _open(generation, app.config["CONTENT_PATH"], token,
+                                  current.synonyms if same_generation else None)
         state.pointer_id = pointer_id
         return state.current
+
+
+#: Times a generation is opened again when an update committed while it opened.
+OPEN_ATTEMPTS = 5
+
+
+def _open(generation: Path, content_path: str, token: tuple, synonyms) -> IndexState:
+    """Open ``generation``; again if an update committed to it meanwhile.
+
+    An update that merges segments removes their files once its new table
+    of contents is written. A process that read the old table just before
+    then finds a segment's file gone while it opens it (Whoosh reads some
+    files only when first asked). The folder's stat changes with every such
+    commit, so a failure with a changed stat is that race, and opening again
+    reads the new table; a failure with the same stat is a real one.
+    """
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        try:
+            return IndexState(generation, content_path, token, synonyms=synonyms)
+        except Exception:
+            newer = _stat_id(generation)
+            if newer == token or newer is None or attempt == OPEN_ATTEMPTS:
+                raise
+            log.info("Sökindexet ändrades medan det öppnades (%s); öppnar igen", generation.name)
+            token = newer
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def init_state(app) -> None:
