@@ -85,6 +85,7 @@ def seeded_template(tmp_path_factory):
     if TEST_DATABASE_URL:
         with app.app_context():
             SEEDED_ROWS.update(_rows())
+            SEEDED_SEQUENCES.extend(_sequences())
     return instance
 
 
@@ -96,14 +97,28 @@ def _drop_everything() -> None:
         conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
 
 
-#: On PostgreSQL, every table's rows as the template's ``flask init`` left them.
+#: On PostgreSQL, every table's rows as the template's ``flask init`` left them,
+#: and the counters behind its primary keys: (sequence, key column).
 SEEDED_ROWS: dict[str, list[dict]] = {}
+SEEDED_SEQUENCES: list[tuple[str, sa.Column]] = []
 
 
 def _rows() -> dict[str, list[dict]]:
     with db.engine.connect() as conn:
         return {table.name: [dict(row) for row in conn.execute(table.select()).mappings()]
                 for table in db.metadata.sorted_tables}
+
+
+def _sequences() -> list[tuple[str, sa.Column]]:
+    found = []
+    with db.engine.connect() as conn:
+        for table in db.metadata.sorted_tables:
+            for column in table.primary_key.columns:
+                sequence = conn.scalar(sa.text("SELECT pg_get_serial_sequence(:t, :c)"),
+                                       {"t": f'"{table.name}"', "c": column.name})
+                if sequence:
+                    found.append((sequence, column))
+    return found
 
 
 def _reseed() -> None:
@@ -124,14 +139,9 @@ def _reseed() -> None:
         for table in tables:
             if SEEDED_ROWS[table.name]:
                 conn.execute(table.insert(), SEEDED_ROWS[table.name])
-        for table in tables:
-            for column in table.primary_key.columns:
-                sequence = conn.scalar(sa.text("SELECT pg_get_serial_sequence(:t, :c)"),
-                                       {"t": f'"{table.name}"', "c": column.name})
-                if sequence:
-                    highest = sa.func.max(column)
-                    conn.execute(sa.select(sa.func.setval(sequence, sa.func.coalesce(highest, 1),
-                                                          highest.is_not(None))))
+        for sequence, column in SEEDED_SEQUENCES:
+            highest = sa.func.max(column)
+            conn.execute(sa.select(sa.func.setval(sequence, sa.func.coalesce(highest, 1), highest.is_not(None))))
 
 
 @pytest.fixture

@@ -150,8 +150,8 @@ class WriterStorage(FileStorage):
     one searching thread took four minutes instead of a second, and an update
     of one page 3-6 s instead of 0.2 s. Read from memory, a file keeps the
     lock; written in megabytes by a file that knows its position, it lets go
-    of it a few times. The files are
-    the ones Whoosh writes; searches open them as usual.
+    of it a few times. The files are the ones Whoosh writes; searches open
+    them as usual.
     """
 
     #: Segments whose files an update leaves for one more commit (see ``apply_changes``).

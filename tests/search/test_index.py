@@ -296,7 +296,10 @@ def test_a_thread_that_starts_searching_after_an_update_numbers_pages_as_its_sta
         with app.app_context():
             try:
                 # Nothing from the state's caches: the new thread reads the pages itself.
-                state.cache.clear(), state.fragments.clear(), state._page_texts.clear(), state.scores.forget_terms()
+                state.cache.clear()
+                state.fragments.clear()
+                state._page_texts.clear()
+                state.scores.forget_terms()
                 found.append(shown(state))
             except Exception as exc:  # noqa: BLE001 - the test reports it
                 errors.append(exc)
