@@ -67,7 +67,7 @@ def fold(text: str) -> str:
 #: Extra stop words: very common in the pages, useless for finding a service.
 #: "sitt" is the possessive ("ta sitt liv"); Whoosh's list has "sitta" instead,
 #: so without it "sitter hemma" matched every page saying "sitt".
-EXTRA_STOP_WORDS = frozenset("får ska också bara finns behöver även sitt".split())
+EXTRA_STOP_WORDS = frozenset("får ska också bara finns behöver även sitt ur".split())
 
 #: Everyday words that are not stop words but never say which service is
 #: meant ("vi bråkar hela tiden", "vill inte gå"): they are never telling
@@ -76,7 +76,8 @@ EVERYDAY_WORDS_TEXT = """
     hela helt går gå gick gör göra gjort gjorde vill ville står stå tar ta tog kommer komma kom
     blir bli säger säga sa sätt lite mer mest många ofta alltid aldrig bra gärna väldigt jätte
     länge tänker tycker känner verkar fungerar hände händer igen annan annat andra
-    vågar våga törs orkar nästan redan snart sen låter låta lät låtit
+    vågar våga törs orkar nästan redan snart sen låter låta lät låtit vilja velat åka åker åkte
+    fått fick ny nya nytt in jämt ligger
     två tre fyra fem sex sju åtta nio tio elva tolv första andra tredje
     dag dagar dagen vecka veckor veckan månad månader år åren timme timmar gång gånger
 """
@@ -91,7 +92,8 @@ ROLE_WORDS_TEXT = """
     mamma mammor pappa pappor förälder föräldrar föräldern mor far mamman pappan morsan farsan
     barn barnet barnen son sonen söner dotter dottern döttrar bror brodern syster systern syskon
     mormor morfar farmor farfar moster faster morbror farbror kusin barnbarn barnbarnet
-    kompis kompisen kompisar vän vänner partner sambo fru man make pojkvän flickvän
+    kompis kompisen kompisar vän vänner partner sambo fru frun hustru man make pojkvän flickvän
+    lillebror storebror lillasyster storasyster
     kille killen tjej tjejen pojke pojken flicka flickan grabb unge ungen ungar
 """
 

@@ -14,6 +14,10 @@ looks at the text again:
   (``tonåring``, ``bebis``) stay words *and* name an age group;
 * **acronyms** typed in capitals (``SIG``, ``BUP``, ``BVC``) are never stop
   words: ``SIG`` is a service's name, ``sig`` is a pronoun;
+* a **speaker's role** (``jag är pappa``, ``jag är en ensamstående
+  mamma``, ``mormor här``) says who is asking, not what about: "jag är
+  pappa och min son vill inte gå till skolan" is about school, not fathers
+  (``speakers``; the ranking counts such a word like an everyday word);
 * everything else is split into words (``\\w+``), stop words dropped.
 
 The concepts built from those words (``concepts.py``) and their scoring
@@ -64,6 +68,35 @@ AGE_WORDS_TEXT = {
 AGE_WORDS = {stem(fold(w)): group for group, words in AGE_WORDS_TEXT.items() for w in words.split()}
 
 
+#: Who may introduce themselves in a query: a parent, a step-parent, a grandparent, a relative.
+SPEAKER_ROLES = frozenset(fold(w) for w in (
+    "mamma pappa förälder mor far styvmamma styvpappa bonusmamma bonuspappa plastpappa plastmamma "
+    "mormor morfar farmor farfar moster faster morbror farbror").split())
+#: Words that may stand between "jag är" and the role ("jag är en ensamstående mamma").
+_BEFORE_ROLE = frozenset("en ensam ensamstående ny nybliven ung orolig separerad skild".split())
+
+
+def _speakers(tokens: list[str]) -> set[str]:
+    """The (folded) words with which the asker says who they are: "jag är (en ensamstående) pappa", "mormor här".
+
+    ``tokens`` are the typed words in lower case, not folded: "här" (here)
+    must not be read as "har" (has), as in "mamma har druckit".
+    """
+    found = set()
+    for i, token in enumerate(tokens):
+        role = fold(token)
+        if role not in SPEAKER_ROLES:
+            continue
+        before = tokens[max(0, i - 4):i]
+        described = []
+        while before and before[-1] in _BEFORE_ROLE:
+            described.append(fold(before.pop()))
+        if before[-2:] in (["jag", "är"], ["jag", "e"]) or tokens[i + 1:i + 2] == ["här"]:
+            found.add(role)
+            found.update(described)  # "ensamstående" in "jag är ensamstående mamma" describes the asker too
+    return found
+
+
 @lru_cache(maxsize=20_000)
 def age_group_of(folded: str) -> str | None:
     """The age group a (folded) word names, if any; remembered, as it is asked per word of every query."""
@@ -86,6 +119,7 @@ class ParsedQuery:
     age_groups: list[str] = field(default_factory=list)
     ages: list[tuple[int, int]] = field(default_factory=list)
     acronyms: set[str] = field(default_factory=set)
+    speakers: set[str] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
@@ -141,13 +175,15 @@ def parse_typed(text: str) -> ParsedQuery:
             parsed.phrases.append(words)
     outside = _QUOTED.sub(lambda m: " " if len(_WORD.findall(m.group(1))) > 1 else m.group(1), rest)
     seen = set()
-    for word in _WORD.findall(outside):
+    tokens = _WORD.findall(outside)
+    for word in tokens:
         folded = searchable(word)
         if folded and folded not in seen:
             seen.add(folded)
             parsed.words.append(folded)
             if is_acronym(word):
                 parsed.acronyms.add(folded)
+    parsed.speakers = _speakers([t.lower() for t in tokens]) & set(parsed.words)
     groups: list[str] = []
     for folded in parsed.words + [fold(w) for p in parsed.phrases for w in p]:
         group = age_group_of(folded)

@@ -44,6 +44,7 @@ from .query import AGE_WORDS, MAX_QUERY_LENGTH, ParsedQuery, parse_typed, stem
 from .ranking import Ranked, Scored, cut, rank
 from .snippets import make_snippet
 from .state import IndexState, get_state
+from .words import as_everyday
 
 PER_PAGE = 10
 
@@ -241,7 +242,7 @@ def _analyse_swedish(state: IndexState, text: str) -> Analysis:
     fixes = {folded: w.fixes for folded, w in zip(parsed.words, words, strict=True) if w.fixes is not None}
     phrases, phrase_scored = _phrases(state, parsed)
     concepts = [w.concept for w in words] + phrases
-    scored = [w.scored for w in words] + phrase_scored
+    scored = _as_typed(parsed, [w.scored for w in words]) + phrase_scored
     ranked = rank(scored, state.pages, parsed.age_groups, state.keyword_entries)
     if not len(ranked) and concepts:  # nothing at all: try close spellings of every word
         widened = dict(fixes)
@@ -252,13 +253,20 @@ def _analyse_swedish(state: IndexState, text: str) -> Analysis:
                     widened[folded] = [folded, *near]
         if widened != fixes:
             concepts = [word_concept(f, state, widened.get(f) or None) for f in parsed.words] + phrases
-            scored = [state.words.score(c) for c in concepts[:len(parsed.words)]] + phrase_scored
+            scored = _as_typed(parsed, [state.words.score(c) for c in concepts[:len(parsed.words)]]) + phrase_scored
             ranked = rank(scored, state.pages, parsed.age_groups, state.keyword_entries)
     if parsed.empty and parsed.age_groups:
         ranked = _for_ages(state, parsed.age_groups)
     ranked, listed = cut(ranked, scored)
     return Analysis(parsed, concepts, ranked, listed, _suggestion(state, parsed, fixes, scored, ranked),
                     coverage=_swedish_coverage(parsed, words))
+
+
+def _as_typed(parsed: ParsedQuery, scored: list[Scored]) -> list[Scored]:
+    """The words' scores, with the asker's own role ("jag är pappa") counted like an everyday word."""
+    if not parsed.speakers:
+        return scored
+    return [as_everyday(s) if word in parsed.speakers else s for word, s in zip(parsed.words, scored, strict=True)]
 
 
 def _for_ages(state: IndexState, groups: list[str]) -> Ranked:

@@ -99,3 +99,13 @@ class Words:
         elif concept.word in ROLE_WORDS:
             scored.informativeness *= ROLE_SHARE
         return scored
+
+
+def as_everyday(scored: Scored) -> Scored:
+    """A copy of a word's scores counted like an everyday word: it adds a little, never tells.
+
+    For a role with which the asker introduces themselves ("jag är pappa"):
+    the cached word is shared by every query, so it is copied, not changed.
+    """
+    return Scored(scored.concept, scored.ids, scored.scores * EVERYDAY_SHARE, scored.coverage, scored.evidence,
+                  scored.own, 0.0)

@@ -20,9 +20,9 @@ For each set the test prints the top-3 hit rate, the mean reciprocal rank
 top-3 0.95 or MRR 0.85 (``MIN_TOP3``, ``MIN_MRR``), or when more than 10 %
 of the queries list 20+ pages (a sentence must not list the whole
 catalogue). The fourth and fifth sets are harder than any written before
-(0.938 / 0.851 and 0.800 / 0.701 when first measured); they guard the level
-reached on them (``GUARDS``), which is below those thresholds: the README
-says so.
+(0.938 / 0.851 and 0.800 / 0.701 when first measured); the fourth now meets
+the thresholds, the fifth is held to the level reached on it (``GUARDS``),
+which is below them: the README says so.
 """
 
 from pathlib import Path
@@ -36,8 +36,8 @@ HERE = Path(__file__).parent
 SETS = ["relevance.tsv", "relevance_varied.tsv", "relevance_third.tsv", "relevance_fourth.tsv",
         "relevance_fifth.tsv"]
 MIN_TOP3, MIN_MRR, MAX_BROAD_SHARE, BROAD = 0.95, 0.85, 0.10, 20
-#: Sets held to the level they reached (2026-12-03: 0.935 / 0.849 and 0.847 / 0.736), not yet to the thresholds.
-GUARDS = {"relevance_fourth.tsv": (0.93, 0.84), "relevance_fifth.tsv": (0.84, 0.73)}
+#: Sets held to the level they reached (2026-12-03 evening: 0.866 / 0.744), not yet to the thresholds.
+GUARDS = {"relevance_fifth.tsv": (0.86, 0.74)}
 
 
 def load_rows(name):
