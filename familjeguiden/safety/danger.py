@@ -117,10 +117,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"vaga(?:r)? inte (?:ga|aka|komma|vara|sova) hem", r"vaga(?:r)? inte vara hemma",
         r"vaga(?:r)? inte saga (?:nej|nagot)",
         r"(?:kollar|laser|gar igenom) (?:min|mina) (?:mobil|telefon|sms)(?: \w+){0,6} (?:galen|arg|slar|hotar)",
-        r"bestammer (?:vilka|vem) jag (?:far|ska) (?:traffa|prata)", r"(?:far|fick) inga egna pengar",
+        r"bestammer(?: \w+){0,5} (?:vilka|vem) jag (?:far|ska) (?:traffa|prata)", r"(?:far|fick) inga egna pengar",
         r"(?:gomt|tagit|tar|gommer) (?:mitt|min|mina) (?:pass|bankkort|id-kort|pengar)",
         r"(?:star|stod|vantar) utanfor (?:min|var) (?:port|dorr|lagenhet|bostad)", r"\bgps\b",
-        r"kontaktforbud", r"(?:tog|tar|grep|griper) mig (?:om|runt) halsen",
+        r"kontaktforbud", r"(?:tog|tar|grep|griper|tagit|haller|holl) (?:mig|henne|mamma|oss) (?:hart )?(?:om|runt|i) "
+        r"halsen", r"(?:tar|ta|tagit) (?:barnen|ungarna) (?:fran mig )?om jag (?:lamnar|gar fran|flyttar fran) "
+        r"(?:honom|henne|hen)", r"(?:dar|sa att|sa) (?:han|hon|hen|de|dom) inte (?:hittar|kan hitta) (?:oss|mig)\b",
         r"(?:komma|ta mig) bort fran (?:honom|henne)",
         r"(?:fly|flyr|flytt) (?:hemifran|fran honom|fran henne)", r"(?:kvinna|nagon|barn) skrika och dunsar",
         r"skriker och (?:det )?(?:dunsar|smaller)", r"skriver att jag ska fa se",
@@ -187,6 +189,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:pa|mellan|dar nere|under|nar|konstigt)",
         r"(?:tar|tog|ror|rorde|petar) pa (?:hennes |hans |min |mitt |mina )?(?:snippa|snopp|kiss|underliv|brost|rumpa)",
         r"(?:har )?(?:rort|rorde|tagit pa) (?:mig|henne|honom|barnet|min dotter|min son)\b",
+        r"(?:kommer|smyger|gar) in (?:i|pa) (?:mitt|hennes|hans|vart) rum (?:pa|om|mitt i) (?:natterna|natten|kvallarna)",
         r"tar pa (?:barnen|barnet|henne|honom) pa ett", r"pa ett konstigt satt", r"tar pa mig konstigt",
         r"tvinga(?:r|de|t)? (?:mig|henne|honom|hen)" + _GAP + r" (?:till sex|att ha sex|att gora saker|att skicka|"
         r"att kla av|att suga|till saker)", r"tvungen att gora saker", r"tvingad(?:e)? (?:till|att ha) sex",

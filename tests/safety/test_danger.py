@@ -82,6 +82,12 @@ def test_ordinary_queries_show_no_box_except_the_listed_ones(capsys):
     ("självmordslinjen", "sjalvmord"), ("barnet är ensamt hemma i natt", "barn-i-fara"),
     # abuse of a child is also a child in danger: the box adds BRIS and the orosanmälan
     ("sonen berättade att tränaren tagit på honom", "barn-i-fara"),
+    # a kind the rules name puts its help page first in search; the classifier alone says only "oklar"
+    ("barnen såg när han tog mig i halsen", "vald"),
+    ("han säger att han tar barnen om jag lämnar honom", "vald"),
+    ("behöver bo nånstans med barnen där han inte hittar oss", "vald"),
+    ("min man bestämmer över pengar och vilka jag får träffa", "vald"),
+    ("styvpappa kommer in i mitt rum på nätterna", "sexuella-overgrepp"),
 ])
 def test_what_outside_testing_found_missing_is_found(text, kind):
     assert kind in assess(text).kinds
