@@ -80,6 +80,7 @@ EVERYDAY_WORDS_TEXT = """
     fått fick ny nya nytt in jämt ligger
     två tre fyra fem sex sju åtta nio tio elva tolv första andra tredje
     dag dagar dagen vecka veckor veckan månad månader år åren timme timmar gång gånger
+    dagarna helg helgen helger helgerna kväll kvällen kvällar kvällarna natt natten nätter nätterna
 """
 
 #: Folded stop words that are real content words and must stay searchable:

@@ -36,8 +36,8 @@ HERE = Path(__file__).parent
 SETS = ["relevance.tsv", "relevance_varied.tsv", "relevance_third.tsv", "relevance_fourth.tsv",
         "relevance_fifth.tsv"]
 MIN_TOP3, MIN_MRR, MAX_BROAD_SHARE, BROAD = 0.95, 0.85, 0.10, 20
-#: Sets held to the level they reached (2026-12-03 evening: 0.885 / 0.770), not yet to the thresholds.
-GUARDS = {"relevance_fifth.tsv": (0.88, 0.76)}
+#: Sets held to the level they reached (2026-12-03 evening: 0.892 / 0.778), not yet to the thresholds.
+GUARDS = {"relevance_fifth.tsv": (0.89, 0.77)}
 
 
 def load_rows(name):
