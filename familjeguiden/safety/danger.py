@@ -125,7 +125,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:honom|henne|hen)", r"(?:dar|sa att|sa) (?:han|hon|hen|de|dom) inte (?:hittar|kan hitta) (?:oss|mig)\b",
         r"(?:komma|ta mig) bort fran (?:honom|henne)",
         r"(?:fly|flyr|flytt) (?:hemifran|fran honom|fran henne)", r"(?:kvinna|nagon|barn) skrika och dunsar",
-        r"skriker och (?:det )?(?:dunsar|smaller)", r"skriver att jag ska fa se",
+        r"skriker och (?:det )?(?:dunsar|smaller)", r"hor (?:skrik|brak|grat)(?: och (?:skrik|brak|dunsar|slag|grat))?(?: \w+){0,3} (?:fran |hos )?"
+        r"(?:grannen|grannarna|grannens|lagenheten|bredvid|ovanfor|nedanfor|vaggen)", r"skriver att jag ska fa se",
         r"(?:laser|laste|lasa|lasta|last) in (?:mig|oss|henne|honom|hen)\b", r"laser dorren (?:sa|for att)",
         r"tar (?:min|mina) (?:telefon|mobil|pengar|pass)", r"(?:far|fick) inte traffa (?:nagon|mina|vanner)",
         r"kollar vem jag (?:pratar|traffar|skriver)", r"kontrollerar (?:allt|mig|vem)", r"vet var (?:du|ni|jag|mina|"

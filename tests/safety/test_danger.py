@@ -88,6 +88,7 @@ def test_ordinary_queries_show_no_box_except_the_listed_ones(capsys):
     ("behöver bo nånstans med barnen där han inte hittar oss", "vald"),
     ("min man bestämmer över pengar och vilka jag får träffa", "vald"),
     ("styvpappa kommer in i mitt rum på nätterna", "sexuella-overgrepp"),
+    ("jag hör skrik och bråk från lägenheten bredvid där det bor små barn", "vald"),
 ])
 def test_what_outside_testing_found_missing_is_found(text, kind):
     assert kind in assess(text).kinds
