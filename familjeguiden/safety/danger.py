@@ -125,7 +125,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:honom|henne|hen)", r"(?:dar|sa att|sa) (?:han|hon|hen|de|dom) inte (?:hittar|kan hitta) (?:oss|mig)\b",
         r"(?:komma|ta mig) bort fran (?:honom|henne)",
         r"(?:fly|flyr|flytt) (?:hemifran|fran honom|fran henne)", r"(?:kvinna|nagon|barn) skrika och dunsar",
-        r"skriker och (?:det )?(?:dunsar|smaller)", r"hor (?:skrik|brak|grat)(?: och (?:skrik|brak|dunsar|slag|grat))?(?: \w+){0,3} (?:fran |hos )?"
+        r"skriker och (?:det )?(?:dunsar|smaller)",
+        r"hor (?:skrik|brak|grat)(?: och (?:skrik|brak|dunsar|slag|grat))?(?: \w+){0,3} (?:fran |hos )?"
         r"(?:grannen|grannarna|grannens|lagenheten|bredvid|ovanfor|nedanfor|vaggen)", r"skriver att jag ska fa se",
         r"(?:laser|laste|lasa|lasta|last) in (?:mig|oss|henne|honom|hen)\b", r"laser dorren (?:sa|for att)",
         r"tar (?:min|mina) (?:telefon|mobil|pengar|pass)", r"(?:far|fick) inte traffa (?:nagon|mina|vanner)",
@@ -190,7 +191,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:pa|mellan|dar nere|under|nar|konstigt)",
         r"(?:tar|tog|ror|rorde|petar) pa (?:hennes |hans |min |mitt |mina )?(?:snippa|snopp|kiss|underliv|brost|rumpa)",
         r"(?:har )?(?:rort|rorde|tagit pa) (?:mig|henne|honom|barnet|min dotter|min son)\b",
-        r"(?:kommer|smyger|gar) in (?:i|pa) (?:mitt|hennes|hans|vart) rum (?:pa|om|mitt i) (?:natterna|natten|kvallarna)",
+        r"(?:kommer|smyger|gar) in (?:i|pa) (?:mitt|hennes|hans|vart) rum (?:pa|om|mitt i) "
+        r"(?:natterna|natten|kvallarna)",
         r"tar pa (?:barnen|barnet|henne|honom) pa ett", r"pa ett konstigt satt", r"tar pa mig konstigt",
         r"tvinga(?:r|de|t)? (?:mig|henne|honom|hen)" + _GAP + r" (?:till sex|att ha sex|att gora saker|att skicka|"
         r"att kla av|att suga|till saker)", r"tvungen att gora saker", r"tvingad(?:e)? (?:till|att ha) sex",
