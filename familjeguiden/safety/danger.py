@@ -84,7 +84,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"forsvinna for alltid", r"slippa leva",
         r"(?:skar|skara|skur(?:it|er)|skarit|karva[rt]?|rispa[rt]?|cuttar|cutta|klipper) (?:mig|sig|dig|henne|honom|"
         r"hen)\b", r"\bsh\b", r"cutting", r"rakblad", r"sar pa (?:hans |hennes |mina |sina )?(?:armar|armarna|lar|"
-        r"laren|benen|handleder)", r"skar sig sjalv", r"sjalvskad", r"skada[rt]? (?:mig|sig|dig) sjalv",
+        r"laren|benen|handleder)", r"skar sig sjalv",
+        r"(?:marken|arr|arren|rispor|skarsar) (?:pa|runt) (?:hennes |hans |mina |sina )?"
+        r"(?:handlederna|handleden|handleder)", r"langarmat (?:hela|pa|fast|trots|i) (?:sommaren|varmen|sommar)",
+        r"sjalvskad", r"skada[rt]? (?:mig|sig|dig) sjalv",
         r"skadat (?:mig|sig) sjalv", r"branner (?:mig|sig)\b", r"(?:hanga|hangde|hanger) (?:mig|sig)\b", r"overdos",
         r"(?:tog|ta|tar|tagit|svalde|svalt|sparat)" + _GAP + r" (?:en massa |massa |alla |jattemanga |\d+ (?:st )?)?"
         + _PILLS + r"(?: \w+){0,3} (?:med flit|for att|och vill|en timme|for en)",
@@ -126,7 +129,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:komma|ta mig) bort fran (?:honom|henne)",
         r"(?:fly|flyr|flytt) (?:hemifran|fran honom|fran henne)", r"(?:kvinna|nagon|barn) skrika och dunsar",
         r"skriker och (?:det )?(?:dunsar|smaller)",
-        r"hor (?:skrik|brak|grat)(?: och (?:skrik|brak|dunsar|slag|grat))?(?: \w+){0,3} (?:fran |hos )?"
+        r"hor (?:skrik|brak|grat)(?: och (?:skrik|brak|dunsar|slag|grat|smallar|small))?(?: \w+){0,3} (?:fran |hos )?"
         r"(?:grannen|grannarna|grannens|lagenheten|bredvid|ovanfor|nedanfor|vaggen)", r"skriver att jag ska fa se",
         r"(?:laser|laste|lasa|lasta|last) in (?:mig|oss|henne|honom|hen)\b", r"laser dorren (?:sa|for att)",
         r"tar (?:min|mina) (?:telefon|mobil|pengar|pass)", r"(?:far|fick) inte traffa (?:nagon|mina|vanner)",
@@ -176,7 +179,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:lasa|laser|laste|lasta|last)[rt]? in " + _CHILD, r"(?:har )?last in (?:mig|honom|henne|hen)",
         r"sparra[rt]? in", r"inlast i", r"kastar ut (?:mig|oss|honom|henne)", r"kastade ut (?:mig|oss|honom|henne)",
         r"hor (?:slag|hur (?:han|hon|de) slar)", r"sover ute", r"ingenstans att sova", r"barnet ar i fara",
-        r"inte (?:ar )?trygga? (?:hemma|dar)", r"vuxen (?:man|kvinna|person|kille) (?:fran natet|pa natet|som)",
+        r"inte (?:ar )?(?:trygga?|tryggt|sakra?|sakert) (?:hemma|dar)",
+        r"(?:blir|blev|ar) inlast\b", r"vuxen (?:man|kvinna|person|kille) (?:fran natet|pa natet|som)",
         r"(?:vuxen|aldre) (?:man|kvinna|kille) (?:skriver|ger|chattar)", r"traffa en vuxen",
         r"traffa (?:henne|honom|hen) ensam", r"halla det hemligt", r"(?:pojkvan|flickvan|kille|karlek) som ar "
         r"(?:19|[2-9]\d)\b",

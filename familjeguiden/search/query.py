@@ -68,16 +68,21 @@ AGE_WORDS_TEXT = {
 AGE_WORDS = {stem(fold(w)): group for group, words in AGE_WORDS_TEXT.items() for w in words.split()}
 
 
-#: Who may introduce themselves in a query: a parent, a step-parent, a grandparent, a relative.
+#: Who may introduce themselves in a query: a parent, a step-parent, a grandparent, a relative, a
+#: sibling, a neighbour, a professional.
 SPEAKER_ROLES = frozenset(fold(w) for w in (
     "mamma pappa förälder mor far styvmamma styvpappa bonusmamma bonuspappa plastpappa plastmamma "
-    "mormor morfar farmor farfar moster faster morbror farbror").split())
+    "mormor morfar farmor farfar moster faster morbror farbror storebror storasyster bror syster "
+    "granne lärare förskollärare mentor tränare ledare sjuksköterska skolsköterska socialsekreterare").split())
 #: Words that may stand between "jag är" and the role ("jag är en ensamstående mamma").
 _BEFORE_ROLE = frozenset("en ensam ensamstående ny nybliven ung orolig separerad skild".split())
 
 
 def _speakers(tokens: list[str]) -> set[str]:
-    """The (folded) words with which the asker says who they are: "jag är (en ensamstående) pappa", "mormor här".
+    """The (folded) words with which the asker says who they are.
+
+    "jag är (en ensamstående) pappa", "mormor här", "lärare här", and a
+    query that begins "mormor till en tvååring ...".
 
     ``tokens`` are the typed words in lower case, not folded: "här" (here)
     must not be read as "har" (has), as in "mamma har druckit".
@@ -91,7 +96,8 @@ def _speakers(tokens: list[str]) -> set[str]:
         described = []
         while before and before[-1] in _BEFORE_ROLE:
             described.append(fold(before.pop()))
-        if before[-2:] in (["jag", "är"], ["jag", "e"]) or tokens[i + 1:i + 2] == ["här"]:
+        introduced = before[-2:] in (["jag", "är"], ["jag", "e"]) or tokens[i + 1:i + 2] == ["här"]
+        if introduced or (i == 0 and tokens[1:2] == ["till"]):  # "mormor till en tvååring som ..."
             found.add(role)
             found.update(described)  # "ensamstående" in "jag är ensamstående mamma" describes the asker too
     return found

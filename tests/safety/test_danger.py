@@ -89,6 +89,11 @@ def test_ordinary_queries_show_no_box_except_the_listed_ones(capsys):
     ("min man bestämmer över pengar och vilka jag får träffa", "vald"),
     ("styvpappa kommer in i mitt rum på nätterna", "sexuella-overgrepp"),
     ("jag hör skrik och bråk från lägenheten bredvid där det bor små barn", "vald"),
+    ("hör skrik och smällar från grannen", "vald"),
+    ("hon har långärmat hela sommaren", "sjalvmord"),
+    ("jag såg märken på hennes handleder", "sjalvmord"),
+    ("vem ringer jag om ett barn inte är säkert hemma", "barn-i-fara"),
+    ("vår tolvåring blir inlåst när han inte lyder", "barn-i-fara"),
 ])
 def test_what_outside_testing_found_missing_is_found(text, kind):
     assert kind in assess(text).kinds

@@ -144,6 +144,9 @@ def test_a_parent_who_is_the_subject_still_counts():
 
     assert parse_typed("jag är pappa och dricker för mycket").speakers == {"pappa"}
     assert parse_typed("mormor här, orolig för barnbarnet").speakers == {"mormor"}
+    assert parse_typed("storebror här min lillasyster har slutat äta").speakers == {"storebror"}
+    assert parse_typed("mormor till en tvååring som inte går än").speakers == {"mormor"}
+    assert parse_typed("lärare här, en elev är ofta borta").speakers == {"larare"}
     # "har" (has) is not "här" (here), and a parent someone writes about is no speaker.
     assert parse_typed("mamma har druckit igen").speakers == set()
     assert parse_typed("pappa dricker").speakers == set()

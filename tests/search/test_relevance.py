@@ -13,16 +13,22 @@ say (not on what the engine returns):
   (a father's voice, little Swedish, professionals, practical questions,
   phone typing, a child's behaviour; teenagers, children, grandparents,
   separated parents, crises told indirectly, a parent's illness, disability,
-  English), by two more writers who had seen only the pages.
+  English), by two more writers who had seen only the pages;
+* ``relevance_sixth.tsv``: spoken Swedish, Swedish as a second language,
+  professionals referring, short queries with typos, practical questions,
+  children's slang, relatives and neighbours, situations told without
+  naming the problem (by a sixth writer who saw only the pages; 0.821 /
+  0.742 on the search as it was before the fifth set's second round).
 
 For each set the test prints the top-3 hit rate, the mean reciprocal rank
 (MRR) and the share of queries listing 20 or more pages, and fails below
 top-3 0.95 or MRR 0.85 (``MIN_TOP3``, ``MIN_MRR``), or when more than 10 %
 of the queries list 20+ pages (a sentence must not list the whole
-catalogue). The fourth and fifth sets are harder than any written before
-(0.938 / 0.851 and 0.800 / 0.701 when first measured); the fourth now meets
-the thresholds, the fifth is held to the level reached on it (``GUARDS``),
-which is below them: the README says so.
+catalogue). The fourth, fifth and sixth sets are harder than any written
+before (0.938 / 0.851, 0.800 / 0.701 and 0.821 / 0.742 when first
+measured); the fourth now meets the thresholds, the fifth and sixth are
+held to the level reached on them (``GUARDS``), which is below them: the
+README says so.
 """
 
 from pathlib import Path
@@ -34,10 +40,11 @@ from familjeguiden.search import search
 
 HERE = Path(__file__).parent
 SETS = ["relevance.tsv", "relevance_varied.tsv", "relevance_third.tsv", "relevance_fourth.tsv",
-        "relevance_fifth.tsv"]
+        "relevance_fifth.tsv", "relevance_sixth.tsv"]
 MIN_TOP3, MIN_MRR, MAX_BROAD_SHARE, BROAD = 0.95, 0.85, 0.10, 20
-#: Sets held to the level they reached (2026-12-03 evening: 0.892 / 0.778), not yet to the thresholds.
-GUARDS = {"relevance_fifth.tsv": (0.89, 0.77)}
+#: Sets held to the level they reached (2026-12-03 evening: 0.892 / 0.778 and 0.865 / 0.787), not yet to
+#: the thresholds.
+GUARDS = {"relevance_fifth.tsv": (0.89, 0.77), "relevance_sixth.tsv": (0.86, 0.78)}
 
 
 def load_rows(name):
@@ -52,7 +59,7 @@ def load_rows(name):
 
 @pytest.mark.parametrize("name, minimum", [("relevance.tsv", 70), ("relevance_varied.tsv", 150),
                                            ("relevance_third.tsv", 140), ("relevance_fourth.tsv", 150),
-                                           ("relevance_fifth.tsv", 150)])
+                                           ("relevance_fifth.tsv", 150), ("relevance_sixth.tsv", 150)])
 def test_relevance_file_is_well_formed(app, name, minimum):
     rows = load_rows(name)
     known = {s.slug for s in get_catalogue().services}
