@@ -112,6 +112,16 @@ def init_command() -> None:
     initialising.send(current_app._get_current_object())
 
 
+@click.command("helgdagar")
+def holidays_command() -> None:
+    """Write the shipped table of Swedish holidays again from the installed ``holidays`` package."""
+    from .holiday_calendar import FIRST_YEAR, LAST_YEAR, write_table
+
+    path = write_table()
+    click.echo(f"Skrev helgdagarna {FIRST_YEAR}-{LAST_YEAR} till {path}.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(init_command)
+    app.cli.add_command(holidays_command)

@@ -2,10 +2,10 @@
 
 "We answer within two working days" is a promise made by people who do not
 work on juldagen or midsommarafton, so those days do not count. The
-calendar comes from the maintained ``holidays`` package: the public
-holidays (röda dagar) and the de facto ones that municipal staff have off
-(midsommarafton, julafton, nyårsafton). Half days (the afternoons before
-some holidays) count as working days.
+calendar is ``holiday_calendar``'s (made with the maintained ``holidays``
+package): the public holidays (röda dagar) and the de facto ones that
+municipal staff have off (midsommarafton, julafton, nyårsafton). Half days
+(the afternoons before some holidays) count as working days.
 
 Days are Swedish calendar days: a question sent at 00:30 on a Saturday,
 Swedish time, is a weekend question even though it is still Friday in UTC
@@ -19,25 +19,19 @@ import datetime as dt
 from bisect import bisect_right
 from functools import lru_cache
 
-import holidays
-
+from .holiday_calendar import holidays_of
 from .timeutil import STOCKHOLM
-
-COUNTRY = "SE"
-CATEGORIES = (holidays.PUBLIC, holidays.DE_FACTO)
 
 
 @lru_cache(maxsize=256)
 def weekday_holidays(year: int) -> tuple[dt.date, ...]:
     """The holidays of ``year`` that fall on a weekday, sorted."""
-    calendar = holidays.country_holidays(COUNTRY, years=year, categories=CATEGORIES)
-    return tuple(sorted(day for day in calendar if day.weekday() < 5))
+    return tuple(sorted(day for day in holidays_of(year) if day.weekday() < 5))
 
 
 def holiday_name(day: dt.date) -> str | None:
     """The Swedish name of the holiday on ``day``, if any."""
-    calendar = holidays.country_holidays(COUNTRY, years=day.year, categories=CATEGORIES, language="sv")
-    return calendar.get(day)
+    return holidays_of(day.year).get(day)
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -28,12 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import holidays
-
+from ..holiday_calendar import holidays_of
 from ..timeutil import MONTHS, STOCKHOLM
-from ..workdays import CATEGORIES, COUNTRY
 
 DAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 ORDINALS = {"första": 1, "andra": 2, "tredje": 3, "fjärde": 4, "sista": -1}
@@ -296,7 +293,7 @@ def _uses_period_in_times() -> bool:
 
 
 def _uses_swedish_names() -> bool:
-    """Holiday names come from the ``holidays`` package in Swedish only."""
+    """Holiday names come from ``holiday_calendar`` in Swedish only."""
     from ..languages import current
 
     return current().code in ("sv", "lattlast")
@@ -323,13 +320,6 @@ def rules_from(schedule) -> tuple[Rule, ...]:
 
 
 # --- Open or closed -----------------------------------------------------------
-
-
-@lru_cache(maxsize=64)
-def holidays_of(year: int) -> dict[dt.date, str]:
-    """Closed days of ``year``: public and de facto holidays, with their Swedish names."""
-    calendar = holidays.country_holidays(COUNTRY, years=year, categories=CATEGORIES, language="sv")
-    return dict(calendar.items())
 
 
 def holiday_on(day: dt.date) -> str | None:
