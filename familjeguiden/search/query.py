@@ -54,6 +54,16 @@ _AGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = ("mån", "man")
+#: An age without its unit, as parents write it: "min son på 13", "dottern 15 har ...": a number
+#: of one or two digits after "på" or a word for the child. A number followed by what it counts
+#: ("på 2 veckor", "på 10 minuter", "12 kr") is not an age.
+_CHILD_BEFORE_AGE = (r"son|sonen|dotter|dottern|barn|barnet|barnen|kille|killen|tjej|tjejen|pojke|pojken|flicka|"
+                     r"flickan|lillebror|lillasyster|storebror|storasyster|bror|syster|barnbarn|barnbarnet|elev|eleven")
+_BARE_AGE = re.compile(
+    rf"(?<![\w-])(på|pa|{_CHILD_BEFORE_AGE})\s+(\d{{1,2}})(?![\w.,:/-]|\s*(?:%|[^\W\d_]*(?:kr|kronor|st|procent|"
+    r"timm|tim|dag|veck|minut|sekund|gång|gang|mil|meter|km|kg|kilo|gram)))",
+    re.IGNORECASE,
+)
 
 #: Words that say how old the child is; services for that age group get a
 #: boost (they are not filtered out: the words may be used loosely).
@@ -154,17 +164,25 @@ def _read_ages(text: str) -> tuple[str, list[tuple[int, int]]]:
             ages.append((first, last))
         return " "
 
-    return _AGE_NUMBER.sub(take, text), ages
+    def take_bare(match: re.Match) -> str:
+        age = int(match.group(2))
+        if age <= 20:
+            ages.append((age, age))
+        return f" {match.group(1)} " if match.group(1).lower() not in ("på", "pa") else " "
+
+    return _BARE_AGE.sub(take_bare, _AGE_NUMBER.sub(take, text)), ages
 
 
 def searchable(word: str) -> str | None:
-    """The folded word if it can be searched (not a stop word, 2+ letters).
+    """The folded word if it can be searched (not a stop word, 2+ letters, not a number of 1-2 digits).
 
     An acronym typed in capitals is always searchable.
     """
     folded = fold(word)
     if is_acronym(word):
         return folded
+    if folded.isdigit() and len(folded) <= 2:
+        return None  # "13", "6": an age or a count; on the pages only in phone numbers and times
     lowered = word.lower()
     if len(folded) < 2 or lowered in STOP_WORDS or folded in STOP_WORDS:
         return None
