@@ -6,6 +6,9 @@ A word is only treated as a typo when nothing knows it:
   ``vocabulary.py``), an age word, or the synonym list;
 * the Swedish word list (``wordlist.py``): "folk" and "stan" are words,
   not typos of "tolk" and "står";
+* English function words and contractions typed without the apostrophe
+  ("dont", "doesnt", "with"): "i dont know" is not a typo of "ont";
+  another language version's words as typed are checked in ``searching``;
 * an acronym typed in capitals is never corrected;
 * words shorter than ``MIN_FUZZY_LENGTH`` letters are never corrected.
 
@@ -23,12 +26,18 @@ from __future__ import annotations
 
 import re
 
+from whoosh.lang.stopwords import stoplists
+
 from .analysis import EVERYDAY_WORDS, fold, stem
 from .query import AGE_WORDS, ParsedQuery
 from .ranking import COMMON_IDF
 from .wordlist import is_swedish
 
 MIN_FUZZY_LENGTH = 4
+#: English words that are on no page but are no typos (Whoosh's English stop words and contractions).
+ENGLISH_FUNCTION_WORDS = frozenset(stoplists["en"]) | frozenset(
+    "dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent havent hasnt im ive "
+    "youre hes shes thats whats theres theyre".split())
 MAX_CANDIDATES = 3
 _WORD = re.compile(r"[^\W_]+")
 
@@ -43,7 +52,7 @@ def is_known(state, folded: str) -> bool:
     split = state.vocabulary.split(folded)
     if split and all(part.kind == 2 for part in split):
         return True
-    return is_swedish(folded)
+    return folded in ENGLISH_FUNCTION_WORDS or is_swedish(folded)
 
 
 def candidates(state, folded: str) -> list[str]:

@@ -207,6 +207,8 @@ def _analyse_languages(state: IndexState, text: str) -> Analysis:
         analysis.match_later = match_all
         return analysis
     analysis.made_matches = match_all()
+    if analysis.suggestion and _another_language_knows_a_correction(state, analysis.parsed):
+        analysis.suggestion = None  # "speak" in "my 3 year old doesnt speak yet" is not a typo of "språk"
     best = max(m.coverage for m in analysis.matches)
     if best <= analysis.coverage and (len(analysis.ranked) or analysis.coverage == 1.0):
         return analysis
@@ -227,6 +229,16 @@ def _analyse_languages(state: IndexState, text: str) -> Analysis:
     if not swedish_top or swedish_top[0] not in analysis.ranked.docs[:3].tolist():
         analysis.suggestion = None
     return analysis
+
+
+def _another_language_knows_a_correction(state: IndexState, parsed: ParsedQuery) -> bool:
+    """Whether a word the Swedish reading would correct is on another language version's pages as written.
+
+    As written, not stemmed: Finnish stems the typo "stegett" to the name
+    Steget, which is no reason to withhold "Menade du steget?".
+    """
+    corrected = [w for w in parsed.words if state.words.get(w, w in parsed.acronyms).fixes is not None]
+    return any(word in index.spell_index() for word in corrected for index in state.languages.values())
 
 
 def _swedish_coverage(parsed: ParsedQuery, words) -> float:

@@ -12,6 +12,8 @@ well under a millisecond.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import numpy as np
 
 
@@ -56,6 +58,11 @@ class SpellIndex:
         order = np.argsort(np.array(hashes, np.int64), kind="stable")
         self._hashes = np.array(hashes, np.int64)[order]
         self._owners = np.array(owners, np.int32)[order]
+
+    def __contains__(self, word: str) -> bool:
+        """Whether the pages have ``word`` exactly as written (folded, not stemmed)."""
+        at = bisect_left(self.words, word)
+        return at < len(self.words) and self.words[at] == word
 
     def within(self, typo: str, maxdist: int) -> dict[str, int]:
         """Known words within ``maxdist`` (1 or 2) edits of ``typo``, with their distance."""

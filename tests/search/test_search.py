@@ -60,6 +60,14 @@ def test_correct_words_get_no_suggestion_and_no_fuzzy_matches(app):
     assert all(hit.slug != "socialtjansten-barn-och-unga" for hit in search("bebis").hits)
 
 
+def test_english_words_in_a_query_are_not_corrected_into_swedish(app):
+    # "speak" is a word of the English pages, "dont" an English word without its apostrophe:
+    # "Menade du ... språk ...?" and "... i ont know ...?" misled.
+    assert search("my 3 year old doesnt speak yet").suggestion is None
+    assert search("var kan jag fråga om hjälp familj i dont know vart").suggestion is None
+    assert suggest("skillsmassa barn ledsna") == "skilsmässa barn ledsna"  # a Swedish typo still is
+
+
 def test_short_unknown_words_are_not_fuzzed(app):
     result = search("qzx")
     assert result.total == 0 and result.suggestion is None
