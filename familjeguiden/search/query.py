@@ -9,9 +9,12 @@ complete ``"quoted phrase"``, which is searched as a phrase.
 looks at the text again:
 
 * **ages** written as numbers (``3-åring``, ``3 år``, ``18 mån``,
-  ``barn 3-12 år``) are read as ages and taken out of the words, so that
-  ``åring`` or ``mån`` are never treated as typos or stop words; age words
-  (``tonåring``, ``bebis``) stay words *and* name an age group;
+  ``barn 3-12 år``, and without the unit ``min son på 13``, ``dottern
+  15``) are read as ages and taken out of the words, so that ``åring`` or
+  ``mån`` are never treated as typos or stop words; age words
+  (``tonåring``, ``bebis``) stay words *and* name an age group; any other
+  number of one or two digits is not searched (the pages have such numbers
+  only in phone numbers and times);
 * **acronyms** typed in capitals (``SIG``, ``BUP``, ``BVC``) are never stop
   words: ``SIG`` is a service's name, ``sig`` is a pronoun;
 * a **speaker's role** (``jag är pappa``, ``jag är en ensamstående
