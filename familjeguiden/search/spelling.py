@@ -55,8 +55,9 @@ class SpellIndex:
             for form in _deletes(word) | {word}:
                 hashes.append(hash(form))
                 owners.append(number)
-        order = np.argsort(np.array(hashes, np.int64), kind="stable")
-        self._hashes = np.array(hashes, np.int64)[order]
+        hashed = np.array(hashes, np.int64)
+        order = np.argsort(hashed, kind="stable")
+        self._hashes = hashed[order]
         self._owners = np.array(owners, np.int32)[order]
 
     def __contains__(self, word: str) -> bool:

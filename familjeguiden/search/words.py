@@ -94,9 +94,8 @@ class Words:
         """A concept's scores with the share its kind of word gets (not cached: phrases, wider typos)."""
         scored = score_concept(self.state.scores, concept, self.state.phrase_scores)
         if concept.word in EVERYDAY_WORDS or concept.word in FACT_WORDS:
-            scored.informativeness = 0.0
-            scored.scores = scored.scores * EVERYDAY_SHARE
-        elif concept.word in ROLE_WORDS:
+            return as_everyday(scored)
+        if concept.word in ROLE_WORDS:
             scored.informativeness *= ROLE_SHARE
         return scored
 
@@ -104,8 +103,9 @@ class Words:
 def as_everyday(scored: Scored) -> Scored:
     """A copy of a word's scores counted like an everyday word: it adds a little, never tells.
 
-    For a role with which the asker introduces themselves ("jag är pappa"):
-    the cached word is shared by every query, so it is copied, not changed.
+    Also for a role with which the asker introduces themselves ("jag är
+    pappa"): the cached word is shared by every query, so it is copied, not
+    changed.
     """
     return Scored(scored.concept, scored.ids, scored.scores * EVERYDAY_SHARE, scored.coverage, scored.evidence,
                   scored.own, 0.0)
