@@ -55,12 +55,25 @@ class Installation:
     # --- files --------------------------------------------------------------------------------
 
     def install(self) -> None:
-        """Instead of ``recipe-install``: link this checkout and its virtualenv into the recipe's place."""
+        """Instead of ``recipe-install``: link this checkout and its virtualenv into the recipe's place.
+
+        The static files are copied, not linked: nginx's workers (www-data)
+        must read them, and a checkout may sit in a directory only its owner
+        can enter (``mktemp -d`` makes one), which a real installation in
+        /srv never is.
+        """
         home = self.site.path("/srv/familjeguiden")
         home.mkdir(parents=True, exist_ok=True)
         os.symlink(Path(sys.executable).parent.parent, home / ".venv")
-        for name in ("familjeguiden", "migrations", "pyproject.toml"):
+        for name in ("migrations", "pyproject.toml"):
             os.symlink(ROOT / name, home / name)
+        package = home / "familjeguiden"
+        package.mkdir()
+        for entry in (ROOT / "familjeguiden").iterdir():
+            if entry.name == "static":
+                shutil.copytree(entry, package / "static")
+            else:
+                os.symlink(entry, package / entry.name)
 
     def write_files(self) -> None:
         for block in self.blocks:
