@@ -18,7 +18,12 @@ say (not on what the engine returns):
   professionals referring, short queries with typos, practical questions,
   children's slang, relatives and neighbours, situations told without
   naming the problem (by a sixth writer who saw only the pages; 0.821 /
-  0.742 on the search as it was before the fifth set's second round).
+  0.742 on the search as it was before the fifth set's second round);
+* ``relevance_seventh.tsv``: voice messages turned into text, text-message
+  shorthand ("14å", "ngn", "mkt"), keyword strings, questions about how a
+  service works, disability, little Swedish, fathers and foster parents,
+  dyslexic spelling (by a seventh writer who saw only the pages; 0.969 /
+  0.922 when first measured, before the fixes its misses showed).
 
 For each set the test prints the top-3 hit rate, the mean reciprocal rank
 (MRR) and the share of queries listing 20 or more pages, and fails below
@@ -40,7 +45,7 @@ from familjeguiden.search import search
 
 HERE = Path(__file__).parent
 SETS = ["relevance.tsv", "relevance_varied.tsv", "relevance_third.tsv", "relevance_fourth.tsv",
-        "relevance_fifth.tsv", "relevance_sixth.tsv"]
+        "relevance_fifth.tsv", "relevance_sixth.tsv", "relevance_seventh.tsv"]
 MIN_TOP3, MIN_MRR, MAX_BROAD_SHARE, BROAD = 0.95, 0.85, 0.10, 20
 #: Sets held to the level they reached (2026-12-03 evening: 0.892 / 0.778 and 0.865 / 0.787), not yet to
 #: the thresholds.
@@ -59,7 +64,8 @@ def load_rows(name):
 
 @pytest.mark.parametrize("name, minimum", [("relevance.tsv", 70), ("relevance_varied.tsv", 150),
                                            ("relevance_third.tsv", 140), ("relevance_fourth.tsv", 150),
-                                           ("relevance_fifth.tsv", 150), ("relevance_sixth.tsv", 150)])
+                                           ("relevance_fifth.tsv", 150), ("relevance_sixth.tsv", 150),
+                                           ("relevance_seventh.tsv", 150)])
 def test_relevance_file_is_well_formed(app, name, minimum):
     rows = load_rows(name)
     known = {s.slug for s in get_catalogue().services}
