@@ -67,7 +67,11 @@ def fold(text: str) -> str:
 #: Extra stop words: very common in the pages, useless for finding a service.
 #: "sitt" is the possessive ("ta sitt liv"); Whoosh's list has "sitta" instead,
 #: so without it "sitter hemma" matched every page saying "sitt".
-EXTRA_STOP_WORDS = frozenset("får ska också bara finns behöver även sitt ur".split())
+#: The second line: the same small words as people say and text them ("dom", "mej", "nån", "ngt",
+#: "mkt", "asså", "typ"); unknown to the pages, they made a spoken query look half unknown.
+EXTRA_STOP_WORDS = frozenset("""får ska också bara finns behöver även sitt ur
+    dom mej dej sej nån nåt nånting nånstans ngn ngt ngr ngra nåra mkt iaf asså alltså liksom typ pga
+    eh ba va""".split())
 
 #: Everyday words that are not stop words but never say which service is
 #: meant ("vi bråkar hela tiden", "vill inte gå"): they are never telling

@@ -56,9 +56,20 @@ def is_known(state, folded: str) -> bool:
 
 
 def candidates(state, folded: str) -> list[str]:
-    """Closest real words for a probable typo, best first."""
+    """Closest real words for a probable typo, best first.
+
+    When nothing is that close, an "e" may stand for "ä" (folded "a"), the
+    commonest slip of Swedish spelling: "skilsmesa" is two edits from
+    "skilsmassa", one of them a letter left out, which the deletion index
+    does not reach; as "skilsmasa" it is one edit away.
+    """
     maxdist = 2 if len(folded) >= 8 else 1
-    found = state.spell_index().within(folded, maxdist)
+    spell = state.spell_index()
+    found = spell.within(folded, maxdist)
+    if not found and "e" in folded:
+        for at in [i for i, letter in enumerate(folded) if letter == "e"][:3]:
+            for word, d in spell.within(f"{folded[:at]}a{folded[at + 1:]}", max(1, maxdist - 1)).items():
+                found[word] = min(found.get(word, maxdist), d + 1)
     reader = state.reader
     ranked = sorted((w for w in found if w not in EVERYDAY_WORDS),
                     key=lambda w: (found[w], -reader.doc_frequency("spell", w), w))

@@ -49,10 +49,12 @@ NUMBER_WORDS = {w: n for n, w in enumerate(
     "noll ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton "
     "arton nitton tjugo".split())}
 NUMBER_WORDS.update({"en": 1, "tva": 2, "atta": 8})
-_NUMBER = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+#: A number in digits may have a decimal part ("2,5 år": two and a half), which is dropped.
+_NUMBER = r"\d{1,2}(?:[,.]\d)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+#: "å" is the short form of "år" in a text message ("14å", "sonen 16 å").
 _AGE_NUMBER = re.compile(
-    rf"(?<![\w-])({_NUMBER})(?:\s*[-–]\s*({_NUMBER}))?\s*-?\s*"
-    r"(åringar|åringen|åring|aringar|aringen|aring|års|år|ars|ar|månader|manader|månad|manad|mån|man)"
+    rf"(?<![\w,.-])({_NUMBER})(?:\s*[-–]\s*({_NUMBER}))?\s*-?\s*"
+    r"(åringar|åringen|åring|aringar|aringen|aring|års|år|å|ars|ar|månader|manader|månad|manad|mån|man)"
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -62,11 +64,19 @@ _MONTHS = ("mån", "man")
 #: ("på 2 veckor", "på 10 minuter", "12 kr") is not an age.
 _CHILD_BEFORE_AGE = (r"son|sonen|dotter|dottern|barn|barnet|barnen|kille|killen|tjej|tjejen|pojke|pojken|flicka|"
                      r"flickan|lillebror|lillasyster|storebror|storasyster|bror|syster|barnbarn|barnbarnet|elev|eleven")
+#: After "på" the number may be a word ("min tjej på sexton"), but not "en", "ett" ("på en gång") or
+#: "sex" (the word for sex as well as six).
+_BARE_NUMBER = r"\d{1,2}|" + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("en", "ett", "noll", "sex")),
+                                             key=len, reverse=True))
 _BARE_AGE = re.compile(
-    rf"(?<![\w-])(på|pa|{_CHILD_BEFORE_AGE})\s+(\d{{1,2}})(?![\w.,:/-]|\s*(?:%|[^\W\d_]*(?:kr|kronor|st|procent|"
-    r"timm|tim|dag|veck|minut|sekund|gång|gang|mil|meter|km|kg|kilo|gram)))",
+    rf"(?<![\w-])(?:(på|pa)\s+({_BARE_NUMBER})|({_CHILD_BEFORE_AGE})\s+(\d{{1,2}}))"
+    r"(?![\w.,:/-]|\s*(?:%|[^\W\d_]*(?:kr|kronor|st|procent|timm|tim|dag|veck|minut|sekund|gång|gang|mil|meter|"
+    r"km|kg|kilo|gram)))",
     re.IGNORECASE,
 )
+
+#: Small children named in two words ("små barn", "barnen är små"), as "småbarn" is in one.
+_SMALL_CHILDREN = re.compile(r"(?<![\w-])(?:sm[aå] ?barn\w*|barnen (?:är|e|ar) sm[aå])(?![\w-])", re.IGNORECASE)
 
 #: Words that say how old the child is; services for that age group get a
 #: boost (they are not filtered out: the words may be used loosely).
@@ -150,7 +160,9 @@ def _groups_for(low: int, high: int) -> list[str]:
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
+    if text[:1].isdigit():
+        return int(text.replace(",", ".").split(".")[0])  # "2,5" -> 2
+    return NUMBER_WORDS[text.lower()]
 
 
 def _read_ages(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -168,10 +180,10 @@ def _read_ages(text: str) -> tuple[str, list[tuple[int, int]]]:
         return " "
 
     def take_bare(match: re.Match) -> str:
-        age = int(match.group(2))
+        age = _number(match.group(2) or match.group(4))
         if age <= 20:
             ages.append((age, age))
-        return f" {match.group(1)} " if match.group(1).lower() not in ("på", "pa") else " "
+        return f" {match.group(3)} " if match.group(3) else " "  # the child word stays, "på" goes
 
     return _BARE_AGE.sub(take_bare, _AGE_NUMBER.sub(take, text)), ages
 
@@ -216,6 +228,8 @@ def parse_typed(text: str) -> ParsedQuery:
         group = age_group_of(folded)
         if group and group not in groups:
             groups.append(group)
+    if "0-5" not in groups and _SMALL_CHILDREN.search(text):
+        groups.append("0-5")
     for low, high in parsed.ages:
         groups.extend(g for g in _groups_for(low, high) if g not in groups)
     parsed.age_groups = groups

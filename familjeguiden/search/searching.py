@@ -170,7 +170,7 @@ def _phrases(state: IndexState, parsed: ParsedQuery) -> tuple[list[Concept], lis
 def _analyse(state: IndexState, text: str) -> Analysis:
     """The text's analysis (``_analyse_languages``), with the help for any danger it suggests first."""
     analysis = _analyse_languages(state, text)
-    slugs = help_pages(assess(text).kinds)
+    slugs = help_pages(assess(text).kinds, text)
     if slugs:
         analysis.ranked, analysis.listed = _first(state, analysis.ranked, analysis.listed, slugs)
     return analysis

@@ -42,6 +42,20 @@ def test_a_child_harmed_gets_both_the_violence_and_the_child_help(app):
     assert slugs(search(text))[:2] == ["vald-i-nara-relationer", "socialtjansten-barn-och-unga"]
 
 
+@pytest.mark.parametrize("text", [
+    "min son hotas av några killar i skolan och de har tagit hans mobil",
+    "ngn hotar att slå ihjäl min son 16å om han inte betalar",
+])
+def test_violence_from_other_young_people_lists_the_youth_police_too(app, text):
+    assert "vald" in assess(text).kinds
+    assert "ungdomspolisen" in slugs(search(text))[:3]
+
+
+def test_violence_in_the_family_does_not_add_the_youth_police():
+    assert "ungdomspolisen" not in help_pages(["vald"], "pappa slår mig och tar mina pengar")
+    assert help_pages(["vald"], "några äldre killar rånade min son") == ["vald-i-nara-relationer", "ungdomspolisen"]
+
+
 def test_an_age_filter_still_applies_to_the_help_pages(app):
     # The self-harm page is for ages 6-20; a search among 0-5 does not list it.
     assert "sjalvmord-och-sjalvskada" not in slugs(search("jag vill inte finnas mer", alder="0-5"))

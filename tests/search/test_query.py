@@ -1,4 +1,4 @@
-"""Reading what was typed: ages written without their unit, and numbers that are not words."""
+"""Reading what was typed: ages as people text them, and numbers and small words that are not searched."""
 
 import pytest
 
@@ -10,6 +10,9 @@ from familjeguiden.search.query import parse_typed
     ("dottern 15 har slutat äta", [(15, 15)], ["13-20"], ["dottern", "slutat", "ata"]),
     ("min son 8 slåss i skolan", [(8, 8)], ["6-12"], ["son", "slass", "skolan"]),
     ("min dotter 15 år gå ut natt", [(15, 15)], ["13-20"], ["dotter", "ga", "natt"]),
+    ("sonen 16å dricker varje helg", [(16, 16)], ["13-20"], ["sonen", "dricker", "helg"]),  # a text message's "å"
+    ("dotter 2,5 år vill inte sova", [(2, 2)], ["0-5"], ["dotter", "vill", "sova"]),  # not 5: two and a half
+    ("min tjej på sexton har slutat äta", [(16, 16)], ["13-20"], ["tjej", "slutat", "ata"]),
 ])
 def test_an_age_without_its_unit_is_an_age(text, ages, groups, words):
     parsed = parse_typed(text)
@@ -25,3 +28,20 @@ def test_an_age_without_its_unit_is_an_age(text, ages, groups, words):
 def test_a_count_is_not_an_age_and_long_numbers_stay_words(text, words):
     parsed = parse_typed(text)
     assert parsed.ages == [] and parsed.words == words
+
+
+def test_sex_after_a_word_for_a_child_is_the_word_not_the_number():
+    parsed = parse_typed("prata med tjejen på sex om sex")
+    assert parsed.ages == [] and "sex" in parsed.words
+
+
+def test_small_children_named_in_two_words_set_the_age():
+    for text in ("min man dricker, barnen är små", "små barn sover dåligt"):
+        assert parse_typed(text).age_groups == ["0-5"], text
+
+
+def test_spoken_and_texted_small_words_are_not_searched():
+    # Unknown to the pages, "dom", "mej", "ngn" made the query look half unknown (and "dom",
+    # a court's ruling, matched the police page).
+    parsed = parse_typed("asså dom tog mej mobil o ngn hotar typ mkt")
+    assert parsed.words == ["tog", "mobil", "hotar"]

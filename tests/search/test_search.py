@@ -53,6 +53,13 @@ def test_the_suggestion_keeps_swedish_letters_and_the_other_words(app):
     assert suggest("skilsmäsa barn") == "skilsmässa barn"
 
 
+def test_an_e_typed_for_an_a_with_dots_is_corrected(app):
+    # "skilsmesa": "ä" written "e" and one "s" left out, two edits the typo index alone does not reach.
+    result = search("skilsmesa barn grupp")
+    assert slugs(result)[0] == "skilda-varldar"
+    assert result.suggestion == "skilsmässa barn grupp"
+
+
 def test_correct_words_get_no_suggestion_and_no_fuzzy_matches(app):
     assert search("steget").suggestion is None
     assert suggest("föräldrakurs") is None
