@@ -28,7 +28,7 @@ import re
 
 from whoosh.lang.stopwords import stoplists
 
-from .analysis import EVERYDAY_WORDS, fold, stem
+from .analysis import EVERYDAY_WORDS, STOP_WORDS, fold, stem
 from .query import AGE_WORDS, ParsedQuery
 from .ranking import COMMON_IDF
 from .wordlist import is_swedish
@@ -108,3 +108,22 @@ def suggestion_text(state, text: str, best: dict[str, str]) -> str | None:
                              else m.group(0), parts[i])
     suggestion = " ".join("".join(parts).split())
     return suggestion if suggestion != " ".join(text.split()) else None
+
+
+#: The shortest known word a compound may end in, and the shortest unknown start before it.
+MIN_TAIL, MIN_HEAD = 4, 2
+
+
+def known_tail(state, folded: str) -> str | None:
+    """The longest word the pages have that ``folded`` ends in, when its start is unknown.
+
+    The last resort when nothing at all is found: "hivtest" has no page,
+    but "test" has; the best partial match is better than none. Never an
+    everyday word ("hela", "går"): those say nothing of what is wanted.
+    """
+    for start in range(MIN_HEAD, len(folded) - MIN_TAIL + 1):
+        tail = folded[start:]
+        if tail not in EVERYDAY_WORDS and tail not in STOP_WORDS and state.vocabulary.knows(tail) \
+                and len(state.words.get(tail, False).scored):
+            return tail
+    return None

@@ -5,7 +5,9 @@
    (``corrections.py``); every word becomes a concept (``concepts.py``).
 2. Concepts are scored and ranked by how telling each word is
    (``ranking.py``); when nothing at all is found, every 4+ letter word is
-   also tried with its closest spellings.
+   also tried with its closest spellings, and a word no page has with the
+   known word it ends in ("hivtest": "test"). Words that are all real
+   Swedish words are never read as another language's typos ("stan").
 3. The ranking is cut where the scores fall off; the rest is offered as
    "fler träffar" (``everything=True`` lists it all).
    A text the danger check flags (``safety.assess``) has the pages of help
@@ -39,7 +41,7 @@ from ..safety.help_pages import help_pages
 from ..taxonomy import AGE_GROUPS, TOPICS
 from . import multilingual
 from .concepts import Concept, phrase_concept, word_concept
-from .corrections import MIN_FUZZY_LENGTH, candidates, suggestion_text, telling
+from .corrections import MIN_FUZZY_LENGTH, candidates, known_tail, suggestion_text, telling
 from .query import AGE_WORDS, MAX_QUERY_LENGTH, ParsedQuery, parse_typed, stem
 from .ranking import Ranked, Scored, cut, rank
 from .snippets import make_snippet
@@ -93,6 +95,8 @@ class Analysis:
     suggestion: str | None
     #: Share of the typed words the Swedish pages know as typed (``multilingual.py``).
     coverage: float = 1.0
+    #: Every typed word is a real word (the index, the synonyms or the Swedish word list know it): none a typo.
+    real_words: bool = True
     #: What each language version made of the text (empty when the index has no versions); when Swedish
     #: knows every word, made only if a snippet in another language asks (``matches``).
     made_matches: list = field(default_factory=list)
@@ -212,6 +216,10 @@ def _analyse_languages(state: IndexState, text: str) -> Analysis:
     best = max(m.coverage for m in analysis.matches)
     if best <= analysis.coverage and (len(analysis.ranked) or analysis.coverage == 1.0):
         return analysis
+    if not best and analysis.real_words:
+        # No language has the words as typed, and they are Swedish words, not typos ("stan"): another
+        # language's corrections of them ("stan" -> "start") would list pages at random.
+        return analysis
     # Another language knows more of the words, or Swedish found nothing for words it does not all know
     # (then even typo corrections count). A Swedish query of known words that finds nothing (a phrase
     # in another order) stays without hits. Only the languages that may join are ranked.
@@ -263,6 +271,11 @@ def _analyse_swedish(state: IndexState, text: str) -> Analysis:
                 near = candidates(state, folded)
                 if near:
                     widened[folded] = [folded, *near]
+        for folded, w in zip(parsed.words, words, strict=True):
+            if folded not in widened and not len(w.scored):
+                tail = known_tail(state, folded)
+                if tail:
+                    widened[folded] = [folded, tail]
         if widened != fixes:
             concepts = [word_concept(f, state, widened.get(f) or None) for f in parsed.words] + phrases
             scored = _as_typed(parsed, [state.words.score(c) for c in concepts[:len(parsed.words)]]) + phrase_scored
@@ -271,7 +284,8 @@ def _analyse_swedish(state: IndexState, text: str) -> Analysis:
         ranked = _for_ages(state, parsed.age_groups)
     ranked, listed = cut(ranked, scored)
     return Analysis(parsed, concepts, ranked, listed, _suggestion(state, parsed, fixes, scored, ranked),
-                    coverage=_swedish_coverage(parsed, words))
+                    coverage=_swedish_coverage(parsed, words), real_words=not fixes)
+
 
 
 def _as_typed(parsed: ParsedQuery, scored: list[Scored]) -> list[Scored]:

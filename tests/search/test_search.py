@@ -159,3 +159,14 @@ def test_query_syntax_is_treated_as_plain_words(app):
     assert slugs(search("steget AND OR NOT"))[0] == "steget"
     assert slugs(search("title:steget*"))[0] == "steget"
     assert search("(((").total == 0
+
+
+def test_a_compound_whose_start_no_page_has_finds_its_known_end(app):
+    # No page says "hiv", the youth clinic's says "test": the best partial match, not nothing.
+    assert slugs(search("hivtest"))[0] == "ungdomsmottagningen"
+
+
+def test_a_swedish_word_no_page_has_is_not_corrected_into_another_language(app):
+    # "stan" is a word (the town); the English pages' closest words ("start") listed 24 pages.
+    result = search("stan")
+    assert result.total == 0 and result.suggestion is None
