@@ -38,6 +38,10 @@ MIN_FUZZY_LENGTH = 4
 ENGLISH_FUNCTION_WORDS = frozenset(stoplists["en"]) | frozenset(
     "dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent havent hasnt im ive "
     "youre hes shes thats whats theres theyre".split())
+#: English function words that are also Swedish words (folded): "i", "by", "is" (ice), "over" (över).
+_SWEDISH_TOO = frozenset("i a in all as at be by for has is just most nor over s so under".split())
+#: Two of these in a query say it is written in English.
+ENGLISH_ONLY = ENGLISH_FUNCTION_WORDS - _SWEDISH_TOO
 MAX_CANDIDATES = 3
 _WORD = re.compile(r"[^\W_]+")
 
@@ -91,6 +95,14 @@ def corrections(state, parsed: ParsedQuery) -> dict[str, list[str]]:
         if fixes is not None:
             found[folded] = fixes
     return found
+
+
+def written_in_english(words) -> bool:
+    """Whether typed (folded) words are an English sentence: no Swedish "Menade du ...?" for it.
+
+    "want" in "my son doesnt want to live anymore" is not a typo of "hänt".
+    """
+    return sum(1 for w in words if w in ENGLISH_ONLY) >= 2
 
 
 def telling(state, word: str) -> bool:

@@ -41,7 +41,7 @@ from ..safety.help_pages import help_pages
 from ..taxonomy import AGE_GROUPS, TOPICS
 from . import multilingual
 from .concepts import Concept, phrase_concept, word_concept
-from .corrections import MIN_FUZZY_LENGTH, candidates, known_tail, suggestion_text, telling
+from .corrections import MIN_FUZZY_LENGTH, candidates, known_tail, suggestion_text, telling, written_in_english
 from .query import AGE_WORDS, MAX_QUERY_LENGTH, ParsedQuery, parse_typed, stem
 from .ranking import Ranked, Scored, cut, rank
 from .snippets import make_snippet
@@ -315,6 +315,8 @@ def _suggestion(state: IndexState, parsed: ParsedQuery, fixes, scored: list[Scor
     corrected words lists the same first three pages, the suggestion would
     only repeat them.
     """
+    if written_in_english(parsed.words):
+        return None
     best = {word: found[0] for word, found in fixes.items() if found and telling(state, found[0])}
     for s in scored:
         if s.concept.word in best and not s.evidence.any():

@@ -72,6 +72,8 @@ def test_english_words_in_a_query_are_not_corrected_into_swedish(app):
     # "Menade du ... språk ...?" and "... i ont know ...?" misled.
     assert search("my 3 year old doesnt speak yet").suggestion is None
     assert search("var kan jag fråga om hjälp familj i dont know vart").suggestion is None
+    # An English sentence: "want" is not a typo of "hänt", whatever the English pages say.
+    assert search("my son doesnt want to live anymore").suggestion is None
     assert suggest("skillsmassa barn ledsna") == "skilsmässa barn ledsna"  # a Swedish typo still is
 
 
