@@ -40,6 +40,7 @@ from .analysis import split_compound, stem
 from .query import AGE_WORDS, searchable
 from .schema import PHRASE_WEIGHTS
 from .scoring import COMMON_IDF
+from .wordlist import is_swedish
 
 SYNONYM_WEIGHT = 0.6
 PARTS_WEIGHT = 0.8
@@ -119,7 +120,7 @@ def word_concept(folded: str, state, candidates: list[str] | None = None) -> Con
         split = vocabulary.split(folded)
         if split:
             concept.parts = [_part_terms(p.terms, synonyms) for p in split]
-        elif not candidates:
+        elif not candidates and not is_swedish(folded):  # a made-up compound, not a word ("kollegans")
             head = vocabulary.head_of(folded)
             if head and all(state.scores.get(t).idf >= COMMON_IDF for t in head.terms):
                 concept.parts = [_part_terms(head.terms, synonyms)]

@@ -45,7 +45,7 @@ import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .analysis import COMPOUND_PARTS, STOP_WORDS, split_compound, stem
+from .analysis import COMPOUND_PARTS, STOP_WORDS, fold, split_compound, stem
 
 LINKING_LETTERS = "saeuo"
 MIN_PART = 3
@@ -58,6 +58,10 @@ MAX_EXPANSIONS = 8
 MAX_PREFIX_EXTENSION = 5
 
 WHOLE, AFFIX = 2, 1
+#: Verbs and small words that end no Swedish compound in this domain: "hottar" is a typo of
+#: "hotar", not "hot" + "tar"; "kollegans" is no "koll" + "ganska".
+NOT_PARTS = frozenset(fold(w) for w in """tar ta tog går gå gick gör göra gjort gjorde vill ville står stå
+    kommer kom blir bli säger sa låter lät fått fick ligger gått åker åkte ganska mycket""".split())
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ class Vocabulary:
 
     def _whole(self, piece: str, head: bool = False) -> tuple[str, ...] | None:
         """The terms of a piece that is a word of its own; a head must not be an inflected form."""
-        if piece in STOP_WORDS:
+        if piece in STOP_WORDS or piece in NOT_PARTS:
             return None
         stemmed = stem(piece)
         if piece in self.words or (self._known_stem(stemmed) and (not head or stemmed == piece)):
@@ -128,6 +132,7 @@ class Vocabulary:
         return None
 
     def _terms(self, words: list[str]) -> tuple[str, ...]:
+        words = [w for w in words if w not in STOP_WORDS and w not in NOT_PARTS]
         shortest = sorted(words, key=lambda w: (len(w), w))[:MAX_EXPANSIONS]
         return tuple(dict.fromkeys(stem(w) for w in shortest if self._known_stem(stem(w))))
 
