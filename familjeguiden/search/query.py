@@ -21,7 +21,9 @@ looks at the text again:
   mamma``, ``mormor här``) says who is asking, not what about: "jag är
   pappa och min son vill inte gå till skolan" is about school, not fathers
   (``speakers``; the ranking counts such a word like an everyday word);
-* everything else is split into words (``\\w+``), stop words dropped.
+* everything else is split into words (``\\w+``), stop words dropped;
+  an everyday phrase that names a problem without its word ("har slutat
+  äta") adds the word the pages use (``phrases.py``).
 
 The concepts built from those words (``concepts.py``) and their scoring
 (``scoring.py``, ``ranking.py``) work on the ``ParsedQuery`` only.
@@ -35,6 +37,7 @@ from functools import lru_cache
 
 from ..taxonomy import AGE_GROUPS
 from .analysis import STOP_WORDS, fold, is_acronym, stem
+from .phrases import implied_words
 
 MAX_QUERY_LENGTH = 200
 
@@ -222,7 +225,12 @@ def parse_typed(text: str) -> ParsedQuery:
             parsed.words.append(folded)
             if is_acronym(word):
                 parsed.acronyms.add(folded)
-    parsed.speakers = _speakers([t.lower() for t in tokens]) & set(parsed.words)
+    lowered = [t.lower() for t in tokens]
+    for implied in implied_words(lowered):  # "har slutat äta": also "ätstörning" (phrases.py)
+        if implied not in seen:
+            seen.add(implied)
+            parsed.words.append(implied)
+    parsed.speakers = _speakers(lowered) & set(parsed.words)
     groups: list[str] = []
     for folded in parsed.words + [fold(w) for p in parsed.phrases for w in p]:
         group = age_group_of(folded)

@@ -23,7 +23,11 @@ say (not on what the engine returns):
   shorthand ("14å", "ngn", "mkt"), keyword strings, questions about how a
   service works, disability, little Swedish, fathers and foster parents,
   dyslexic spelling (by a seventh writer who saw only the pages; 0.969 /
-  0.922 when first measured, before the fixes its misses showed).
+  0.922 when first measured, before the fixes its misses showed);
+* ``relevance_eighth.tsv``: one or two words, life events, body and health,
+  life online, a parent venting, asking for another adult, professionals'
+  jargon, questions with a condition (by an eighth writer; 0.900 / 0.843
+  on the 160 queries first written, 8 of which another set had).
 
 For each set the test prints the top-3 hit rate, the mean reciprocal rank
 (MRR) and the share of queries listing 20 or more pages, and fails below
@@ -31,9 +35,9 @@ top-3 0.95 or MRR 0.85 (``MIN_TOP3``, ``MIN_MRR``), or when more than 10 %
 of the queries list 20+ pages (a sentence must not list the whole
 catalogue). The fourth, fifth and sixth sets are harder than any written
 before (0.938 / 0.851, 0.800 / 0.701 and 0.821 / 0.742 when first
-measured); the fourth now meets the thresholds, the fifth and sixth are
-held to the level reached on them (``GUARDS``), which is below them: the
-README says so.
+measured); the fourth now meets the thresholds, the seventh too; the
+fifth, sixth and eighth are held to the level reached on them
+(``GUARDS``), which is below them: the README says so.
 """
 
 from pathlib import Path
@@ -45,11 +49,12 @@ from familjeguiden.search import search
 
 HERE = Path(__file__).parent
 SETS = ["relevance.tsv", "relevance_varied.tsv", "relevance_third.tsv", "relevance_fourth.tsv",
-        "relevance_fifth.tsv", "relevance_sixth.tsv", "relevance_seventh.tsv"]
+        "relevance_fifth.tsv", "relevance_sixth.tsv", "relevance_seventh.tsv", "relevance_eighth.tsv"]
 MIN_TOP3, MIN_MRR, MAX_BROAD_SHARE, BROAD = 0.95, 0.85, 0.10, 20
-#: Sets held to the level they reached (2026-12-03 evening: 0.892 / 0.778 and 0.865 / 0.787), not yet to
-#: the thresholds.
-GUARDS = {"relevance_fifth.tsv": (0.89, 0.77), "relevance_sixth.tsv": (0.86, 0.78)}
+#: Sets held to the level they reached (2026-12-04: 0.898 / 0.788, 0.897 / 0.816 and 0.928 / 0.863), not yet
+#: to the thresholds.
+GUARDS = {"relevance_fifth.tsv": (0.89, 0.78), "relevance_sixth.tsv": (0.89, 0.81),
+          "relevance_eighth.tsv": (0.92, 0.86)}
 
 
 def load_rows(name):
@@ -65,7 +70,7 @@ def load_rows(name):
 @pytest.mark.parametrize("name, minimum", [("relevance.tsv", 70), ("relevance_varied.tsv", 150),
                                            ("relevance_third.tsv", 140), ("relevance_fourth.tsv", 150),
                                            ("relevance_fifth.tsv", 150), ("relevance_sixth.tsv", 150),
-                                           ("relevance_seventh.tsv", 150)])
+                                           ("relevance_seventh.tsv", 150), ("relevance_eighth.tsv", 150)])
 def test_relevance_file_is_well_formed(app, name, minimum):
     rows = load_rows(name)
     known = {s.slug for s in get_catalogue().services}
