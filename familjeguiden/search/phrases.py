@@ -34,6 +34,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
                      "går igenom min telefon", "kollar min telefon", "bestämmer vad jag får ha på mig"),
     "frånvaro": ("inte gått till skolan", "inte varit i skolan", "går inte till skolan", "vill inte gå till skolan",
                  "slutat gå till skolan", "slutat gå i skolan", "stannar hemma från skolan", "inte gå till skolan"),
+    "orosanmälan": ("aldrig få mat", "får aldrig mat", "får ingen mat", "inte får mat", "går hungrig",
+                    "ingen vuxen hemma", "ingen vuxen bryr sig"),
+    "brott": ("springa med paket", "springer med paket", "springa åt", "springer åt", "sälja åt dom", "langar åt"),
     "koncentration": ("kan inte sitta still", "sitter aldrig still", "kan inte koncentrera sig"),
 }
 

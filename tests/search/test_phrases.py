@@ -40,6 +40,7 @@ def test_a_phrase_adds_its_word_and_keeps_the_typed_ones():
     ("min bror och hans fru ska skiljas och bråkar om barnen", "familjeratt"),
     ("min dotter har fått barn och verkar deprimerad", "familjecentralen"),
     ("han låter mig inte träffa ungen sen vi gjorde slut", "familjeratt"),
+    ("grannens unge verkar aldrig få mat hemma", "socialtjansten-barn-och-unga"),
 ])
 def test_a_sentence_with_a_phrase_finds_the_service(app, text, wanted):
     assert wanted in slugs(search(text))[:3]

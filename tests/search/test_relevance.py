@@ -51,10 +51,10 @@ HERE = Path(__file__).parent
 SETS = ["relevance.tsv", "relevance_varied.tsv", "relevance_third.tsv", "relevance_fourth.tsv",
         "relevance_fifth.tsv", "relevance_sixth.tsv", "relevance_seventh.tsv", "relevance_eighth.tsv"]
 MIN_TOP3, MIN_MRR, MAX_BROAD_SHARE, BROAD = 0.95, 0.85, 0.10, 20
-#: Sets held to the level they reached (2026-12-04: 0.898 / 0.788, 0.897 / 0.816 and 0.928 / 0.863), not yet
-#: to the thresholds.
+#: Sets held a query below the level they reached (2026-12-04: 0.904 / 0.794, 0.904 / 0.819 and 0.928 / 0.863),
+#: not yet to the thresholds.
 GUARDS = {"relevance_fifth.tsv": (0.89, 0.78), "relevance_sixth.tsv": (0.89, 0.81),
-          "relevance_eighth.tsv": (0.92, 0.86)}
+          "relevance_eighth.tsv": (0.92, 0.85)}
 
 
 def load_rows(name):
