@@ -163,6 +163,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"ute (?:ensam|sjalv) (?:i natt|mitt i natten|pa natten)", r"ar ute sjalv", r"ute ensam(?:t|ma)?",
         r"lamna(?:r|de|t)? (?:barnen|barnet|bebisen|ungarna|dem|oss|mig|honom|henne) ensam",
         r"lamna(?:r|de|t)? (?:\w+ ){0,2}(?:bebis|bebisen|barn|barnen|barnet|ungar|ungarna) ensam",
+        r"(?:bebis|bebisen|baby|babyn|barn|barnet|barnen|ungen|ungarna|smabarn\w*) (?:\w+ )?(?:lamnat|lamnad|lamnade|"
+        r"lamnas) (?:ensam|ensamt|ensamma)", r"(?:bebis|bebisen|baby|babyn|smabarn\w*) (?:ar )?ensam(?:t|ma)? hemma",
         r"i bara blöja|i bara bloja", r"skrika i timmar", r"skriker i timmar", r"ingen oppnar",
         r"inte kommit hem", r"inte kom hem (?:i natt|igar)", r"ingen mat\b", r"far ingen mat", r"utan mat\b",
         r"inte fatt mat", r"ingen el hemma", r"feber (?:sen|sedan|i) flera dagar",

@@ -94,12 +94,15 @@ def test_ordinary_queries_show_no_box_except_the_listed_ones(capsys):
     ("jag såg märken på hennes handleder", "sjalvmord"),
     ("vem ringer jag om ett barn inte är säkert hemma", "barn-i-fara"),
     ("vår tolvåring blir inlåst när han inte lyder", "barn-i-fara"),
+    ("barn lämnat ensamt", "barn-i-fara"),
+    ("grannens bebis ensam hemma", "barn-i-fara"),
 ])
 def test_what_outside_testing_found_missing_is_found(text, kind):
     assert kind in assess(text).kinds
 
 
 @pytest.mark.parametrize("text", ["föräldrakurs", "skilsmässa", "pappa dricker", "tonåring skolkar",
+                                  "ensam hemma med bebis",  # a parent alone with the baby, not a baby alone
                                   "barnet slår sig ofta när hen leker", "kniv och gaffel för barn", "hotell"])
 def test_a_query_that_only_names_a_topic_shows_no_box(text):
     assert not assess(text)
