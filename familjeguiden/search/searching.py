@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from markupsafe import Markup
@@ -256,8 +256,26 @@ def _swedish_coverage(parsed: ParsedQuery, words) -> float:
     return sum(1 for w in words if w.fixes is None and len(w.scored)) / len(parsed.words)
 
 
+def _join_split_words(state: IndexState, parsed: ParsedQuery) -> ParsedQuery:
+    """Two typed words that the pages have as one ("försörjnings stöd", "ungdoms mottagning"), joined.
+
+    Only into a word the pages have exactly as written; two words that
+    join into a page's word were almost always meant as it.
+    """
+    known = state.vocabulary.words
+    words, joined, i = parsed.words, [], 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i] + words[i + 1] in known:
+            joined.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            joined.append(words[i])
+            i += 1
+    return parsed if len(joined) == len(words) else replace(parsed, words=joined)
+
+
 def _analyse_swedish(state: IndexState, text: str) -> Analysis:
-    parsed = parse_typed(text)
+    parsed = _join_split_words(state, parse_typed(text))
     words = [state.words.get(folded, folded in parsed.acronyms) for folded in parsed.words]
     fixes = {folded: w.fixes for folded, w in zip(parsed.words, words, strict=True) if w.fixes is not None}
     phrases, phrase_scored = _phrases(state, parsed)

@@ -209,11 +209,15 @@ class IndexState:
             self._page_text_bytes = 0
 
     def spell_index(self):
-        """The deletion index of the ``spell`` words, built on the first typo."""
+        """The deletion index of the ``spell`` words and the synonym list's words, built on the first typo.
+
+        With the synonyms: a typo of a word only the list has ("pannikångest"
+        of "panikångest") is corrected to it, and its group finds the pages.
+        """
         if self._spell_index is None:
             from .spelling import SpellIndex
 
-            self._spell_index = SpellIndex(self.reader.field_terms("spell"))
+            self._spell_index = SpellIndex(set(self.reader.field_terms("spell")) | self.synonyms.words())
         return self._spell_index
 
     @property
@@ -294,11 +298,12 @@ class IndexState:
         return value
 
     def display_word(self, folded: str) -> str:
-        """How the pages spell a folded word (``skilsmassa`` -> ``skilsmässa``)."""
+        """How the pages spell a folded word (``skilsmassa`` -> ``skilsmässa``), else the synonym list."""
         found = self._display_words.get(folded)
         if found is None:
-            found = folded
-            for docnum in list(self.reader.postings("spell", folded).all_ids())[:3]:
+            found = self.synonyms.written(folded) or folded
+            on_pages = ("spell", folded) in self.reader
+            for docnum in list(self.reader.postings("spell", folded).all_ids())[:3] if on_pages else ():
                 info = self.docs.get(docnum)
                 if info is None:
                     continue

@@ -88,6 +88,7 @@ class SynonymMap:
     def __init__(self, groups: list[list[str]]):
         self.groups = groups
         self._map: dict[str, set[str]] = {}
+        self._written: dict[str, str] | None = None
         for group in groups:
             terms = {tokens[0] for tokens in (analyse(word) for word in group) if tokens}
             for term in terms:
@@ -100,6 +101,15 @@ class SynonymMap:
     def words(self) -> set[str]:
         """Every word of every group, folded as typed (not stemmed)."""
         return {fold(word) for group in self.groups for word in group}
+
+    def written(self, folded: str) -> str | None:
+        """How the list writes a folded word ("panikangest" -> "panikångest"), if it has it."""
+        if self._written is None:
+            self._written = {}
+            for group in self.groups:
+                for word in group:
+                    self._written.setdefault(fold(word), word)
+        return self._written.get(folded)
 
     def knows(self, term: str) -> bool:
         """Whether ``term`` is in any group (a word staff listed is never a typo)."""

@@ -172,3 +172,14 @@ def test_a_swedish_word_no_page_has_is_not_corrected_into_another_language(app):
     # "stan" is a word (the town); the English pages' closest words ("start") listed 24 pages.
     result = search("stan")
     assert result.total == 0 and result.suggestion is None
+
+
+def test_two_words_typed_apart_are_read_as_the_pages_word(app):
+    # "försörjnings stöd" is the pages' "försörjningsstöd"; "samarbets samtal" their "samarbetssamtal".
+    assert slugs(search("försörjnings stöd"))[0] == "ekonomiskt-stod"
+    assert slugs(search("samarbets samtal"))[0] == "familjeratt"
+
+
+def test_a_typo_of_a_word_only_the_synonym_list_has_is_corrected_to_it(app):
+    # No page says "panikångest"; the list groups it with the pages' words for anxiety.
+    assert "bup" in slugs(search("pannikångest"))[:3]
