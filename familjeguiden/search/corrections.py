@@ -130,12 +130,13 @@ def known_tail(state, folded: str) -> str | None:
     """The longest word the pages have that ``folded`` ends in, when its start is unknown.
 
     The last resort when nothing at all is found: "hivtest" has no page,
-    but "test" has; the best partial match is better than none. Never an
-    everyday word ("hela", "går"): those say nothing of what is wanted.
+    but "test" has; the best partial match is better than none. Only a
+    telling word, never an everyday one ("hela", "går", "fall"): those say
+    nothing of what is wanted.
     """
     for start in range(MIN_HEAD, len(folded) - MIN_TAIL + 1):
         tail = folded[start:]
         if tail not in EVERYDAY_WORDS and tail not in STOP_WORDS and state.vocabulary.knows(tail) \
-                and len(state.words.get(tail, False).scored):
-            return tail
+                and state.words.get(tail, False).scored.informativeness >= COMMON_IDF:
+            return tail  # a telling word only: "missfall" is not about "fall"
     return None
