@@ -8,13 +8,18 @@ A word is only treated as a typo when nothing knows it:
   not typos of "tolk" and "står";
 * English function words and contractions typed without the apostrophe
   ("dont", "doesnt", "with"): "i dont know" is not a typo of "ont";
-  another language version's words as typed are checked in ``searching``;
+  another language version's words as typed
+  (``another_language_knows_a_correction``), and an English sentence
+  gets no Swedish suggestion (``written_in_english``);
 * an acronym typed in capitals is never corrected;
 * words shorter than ``MIN_FUZZY_LENGTH`` letters are never corrected.
 
 A typo is replaced by the closest words of the unstemmed ``spell`` field
-(edit distance 1, or 2 for words of 8+ letters), never by an everyday
-word (``analysis.EVERYDAY_WORDS``: "help" is not "hela").
+and the synonym list (edit distance 1, or 2 for words of 8+ letters; an
+"e" may stand for "ä"), never by an everyday word
+(``analysis.EVERYDAY_WORDS``: "help" is not "hela"). Two typed words the
+pages have as one are joined (``join_split_words``); a word no page has
+may be read as the telling word it ends in (``known_tail``).
 
 "Menade du ...?" is only offered when the correction finds clearly more
 than the query as typed: its words must be telling (not a word on half of
@@ -25,6 +30,7 @@ the pages) and bring pages the query without it does not list
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from whoosh.lang.stopwords import stoplists
 
@@ -140,3 +146,31 @@ def known_tail(state, folded: str) -> str | None:
                 and state.words.get(tail, False).scored.informativeness >= COMMON_IDF:
             return tail  # a telling word only: "missfall" is not about "fall"
     return None
+
+
+def join_split_words(state, parsed: ParsedQuery) -> ParsedQuery:
+    """Two typed words that the pages have as one ("försörjnings stöd", "ungdoms mottagning"), joined.
+
+    Only into a word the pages have exactly as written; two words that
+    join into a page's word were almost always meant as it.
+    """
+    known = state.vocabulary.words
+    words, joined, i = parsed.words, [], 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i] + words[i + 1] in known:
+            joined.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            joined.append(words[i])
+            i += 1
+    return parsed if len(joined) == len(words) else replace(parsed, words=joined)
+
+
+def another_language_knows_a_correction(state, parsed: ParsedQuery) -> bool:
+    """Whether a word the Swedish reading would correct is on another language version's pages as written.
+
+    As written, not stemmed: Finnish stems the typo "stegett" to the name
+    Steget, which is no reason to withhold "Menade du steget?".
+    """
+    corrected = [w for w in parsed.words if state.words.get(w, w in parsed.acronyms).fixes is not None]
+    return any(word in index.spell_index() for word in corrected for index in state.languages.values())

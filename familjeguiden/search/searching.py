@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from markupsafe import Markup
@@ -41,7 +41,16 @@ from ..safety.help_pages import help_pages
 from ..taxonomy import AGE_GROUPS, TOPICS
 from . import multilingual
 from .concepts import Concept, phrase_concept, word_concept
-from .corrections import MIN_FUZZY_LENGTH, candidates, known_tail, suggestion_text, telling, written_in_english
+from .corrections import (
+    MIN_FUZZY_LENGTH,
+    another_language_knows_a_correction,
+    candidates,
+    join_split_words,
+    known_tail,
+    suggestion_text,
+    telling,
+    written_in_english,
+)
 from .query import AGE_WORDS, MAX_QUERY_LENGTH, ParsedQuery, parse_typed, stem
 from .ranking import Ranked, Scored, cut, rank
 from .snippets import make_snippet
@@ -211,7 +220,7 @@ def _analyse_languages(state: IndexState, text: str) -> Analysis:
         analysis.match_later = match_all
         return analysis
     analysis.made_matches = match_all()
-    if analysis.suggestion and _another_language_knows_a_correction(state, analysis.parsed):
+    if analysis.suggestion and another_language_knows_a_correction(state, analysis.parsed):
         analysis.suggestion = None  # "speak" in "my 3 year old doesnt speak yet" is not a typo of "språk"
     best = max(m.coverage for m in analysis.matches)
     if best <= analysis.coverage and (len(analysis.ranked) or analysis.coverage == 1.0):
@@ -239,16 +248,6 @@ def _analyse_languages(state: IndexState, text: str) -> Analysis:
     return analysis
 
 
-def _another_language_knows_a_correction(state: IndexState, parsed: ParsedQuery) -> bool:
-    """Whether a word the Swedish reading would correct is on another language version's pages as written.
-
-    As written, not stemmed: Finnish stems the typo "stegett" to the name
-    Steget, which is no reason to withhold "Menade du steget?".
-    """
-    corrected = [w for w in parsed.words if state.words.get(w, w in parsed.acronyms).fixes is not None]
-    return any(word in index.spell_index() for word in corrected for index in state.languages.values())
-
-
 def _swedish_coverage(parsed: ParsedQuery, words) -> float:
     """Share of the typed words the Swedish pages (or the synonym list) know as typed."""
     if not parsed.words:
@@ -256,26 +255,8 @@ def _swedish_coverage(parsed: ParsedQuery, words) -> float:
     return sum(1 for w in words if w.fixes is None and len(w.scored)) / len(parsed.words)
 
 
-def _join_split_words(state: IndexState, parsed: ParsedQuery) -> ParsedQuery:
-    """Two typed words that the pages have as one ("försörjnings stöd", "ungdoms mottagning"), joined.
-
-    Only into a word the pages have exactly as written; two words that
-    join into a page's word were almost always meant as it.
-    """
-    known = state.vocabulary.words
-    words, joined, i = parsed.words, [], 0
-    while i < len(words):
-        if i + 1 < len(words) and words[i] + words[i + 1] in known:
-            joined.append(words[i] + words[i + 1])
-            i += 2
-        else:
-            joined.append(words[i])
-            i += 1
-    return parsed if len(joined) == len(words) else replace(parsed, words=joined)
-
-
 def _analyse_swedish(state: IndexState, text: str) -> Analysis:
-    parsed = _join_split_words(state, parse_typed(text))
+    parsed = join_split_words(state, parse_typed(text))
     words = [state.words.get(folded, folded in parsed.acronyms) for folded in parsed.words]
     fixes = {folded: w.fixes for folded, w in zip(parsed.words, words, strict=True) if w.fixes is not None}
     phrases, phrase_scored = _phrases(state, parsed)
