@@ -47,5 +47,5 @@ _PATTERN = re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in sorte
 
 def implied_words(tokens: list[str]) -> list[str]:
     """The (folded) words the phrases in ``tokens`` (the typed words, in order, lower case) stand for."""
-    found = [_TARGET[m.group(0)] for m in _PATTERN.finditer(" ".join(fold(t) for t in tokens))]
+    found = [_TARGET[m.group(0)] for m in _PATTERN.finditer(fold(" ".join(tokens)))]
     return list(dict.fromkeys(found))
