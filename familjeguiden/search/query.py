@@ -8,9 +8,9 @@ complete ``"quoted phrase"``, which is searched as a phrase.
 ``parse_typed`` does all the reading of the raw text, and nothing after it
 looks at the text again:
 
-* **ages** written as numbers (``3-åring``, ``3 år``, ``18 mån``,
+* **ages** written as numbers (``3-åring``, ``3 år``, ``14å``, ``18 mån``,
   ``barn 3-12 år``, and without the unit ``min son på 13``, ``dottern
-  15``) are read as ages and taken out of the words, so that ``åring`` or
+  15``, ``på sexton``, ``jag är 16 och ...``) are read as ages and taken out of the words, so that ``åring`` or
   ``mån`` are never treated as typos or stop words; age words
   (``tonåring``, ``bebis``) stay words *and* name an age group; any other
   number of one or two digits is not searched (the pages have such numbers
@@ -77,6 +77,10 @@ _BARE_AGE = re.compile(
     r"km|kg|kilo|gram)))",
     re.IGNORECASE,
 )
+
+#: "jag är 16 och gravid", "hon e 14": a number after "är" that ends the sentence or a clause
+#: ("vi är 2 vuxna" counts adults).
+_AGE_AFTER_IS = re.compile(r"(?<![\w-])(?:är|ar|e)\s+(\d{1,2})(?=\s*(?:$|[,.!?]|och\b|men\b))", re.IGNORECASE)
 
 #: Small children named in two words ("små barn", "barnen är små"), as "småbarn" is in one.
 _SMALL_CHILDREN = re.compile(r"(?<![\w-])(?:sm[aå] ?barn\w*|barnen (?:är|e|ar) sm[aå])(?![\w-])", re.IGNORECASE)
@@ -188,7 +192,14 @@ def _read_ages(text: str) -> tuple[str, list[tuple[int, int]]]:
             ages.append((age, age))
         return f" {match.group(3)} " if match.group(3) else " "  # the child word stays, "på" goes
 
-    return _BARE_AGE.sub(take_bare, _AGE_NUMBER.sub(take, text)), ages
+    def take_after_is(match: re.Match) -> str:
+        age = int(match.group(1))
+        if age <= 20:
+            ages.append((age, age))
+        return " "
+
+    rest = _BARE_AGE.sub(take_bare, _AGE_NUMBER.sub(take, text))
+    return _AGE_AFTER_IS.sub(take_after_is, rest), ages
 
 
 def searchable(word: str) -> str | None:

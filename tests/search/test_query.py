@@ -13,6 +13,8 @@ from familjeguiden.search.query import parse_typed
     ("sonen 16å dricker varje helg", [(16, 16)], ["13-20"], ["sonen", "dricker", "helg"]),  # a text message's "å"
     ("dotter 2,5 år vill inte sova", [(2, 2)], ["0-5"], ["dotter", "vill", "sova"]),  # not 5: two and a half
     ("min tjej på sexton har slutat röka", [(16, 16)], ["13-20"], ["tjej", "slutat", "roka"]),
+    ("hon e 14 och dricker", [(14, 14)], ["13-20"], ["dricker"]),  # "är"/"e" and a number ending the clause
+    ("min son är 15, han röker", [(15, 15)], ["13-20"], ["son", "roker"]),
 ])
 def test_an_age_without_its_unit_is_an_age(text, ages, groups, words):
     parsed = parse_typed(text)
@@ -24,6 +26,7 @@ def test_an_age_without_its_unit_is_an_age(text, ages, groups, words):
     ("kostar det 50 kr", ["kostar", "kr"]),
     ("ring 112", ["ring", "112"]),  # numbers of three digits or more stay words
     ("1177 barn", ["1177", "barn"]),
+    ("vi är 2 vuxna", ["vuxna"]),  # a count of adults
 ])
 def test_a_count_is_not_an_age_and_long_numbers_stay_words(text, words):
     parsed = parse_typed(text)
