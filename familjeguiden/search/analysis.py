@@ -81,7 +81,7 @@ EVERYDAY_WORDS_TEXT = """
     blir bli säger säga sa sätt lite mer mest många ofta alltid aldrig bra gärna väldigt jätte
     länge längre tänker tycker känner verkar fungerar hände händer igen annan annat andra
     vågar våga törs orkar nästan redan snart sen låter låta lät låtit vilja velat åka åker åkte
-    fått fick ny nya nytt in ner jämt ligger gått flera
+    fått fick ny nya nytt in ner jämt ligger gått flera kvar
     två tre fyra fem sex sju åtta nio tio elva tolv första andra tredje
     dag dagar dagen vecka veckor veckan månad månader år åren timme timmar gång gånger
     dagarna helg helgen helger helgerna kväll kvällen kvällar kvällarna natt natten nätter nätterna
