@@ -5,7 +5,7 @@ Run from the repository root (a few seconds)::
     .venv/bin/python bench/relevance_heldout.py
 
 Builds a private instance with the shipped pages and prints, for
-``bench/heldout/relevance_heldout.tsv`` (see its header) and, for
+``bench/heldout/relevance_heldout*.tsv`` (see their headers) and, for
 comparison, the three sets in ``tests/search``: the top-3 hit rate, the
 mean reciprocal rank and the share of queries listing 20 or more pages.
 For the held-out set it prints how many queries missed, not which: the
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.harness import prepared_instance  # noqa: E402
 
-SETS = [ROOT / "bench" / "heldout" / "relevance_heldout.tsv"] + [
+SETS = sorted((ROOT / "bench" / "heldout").glob("relevance_heldout*.tsv")) + [
     ROOT / "tests" / "search" / name for name in ("relevance.tsv", "relevance_varied.tsv", "relevance_third.tsv")]
 
 
