@@ -10,8 +10,9 @@ looks at the text again:
 
 * **ages** written as numbers (``3-åring``, ``3 år``, ``14å``, ``18 mån``,
   ``barn 3-12 år``, and without the unit ``min son på 13``, ``dottern
-  15``, ``på sexton``, ``jag är 16 och ...``) are read as ages and taken out of the words, so that ``åring`` or
-  ``mån`` are never treated as typos or stop words; age words
+  15``, ``på sexton``, ``jag är 16 och ...``) are read as ages and taken
+  out of the words, so that ``åring`` or ``mån`` are never treated as
+  typos or stop words; age words
   (``tonåring``, ``bebis``) stay words *and* name an age group; any other
   number of one or two digits is not searched (the pages have such numbers
   only in phone numbers and times);

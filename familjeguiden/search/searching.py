@@ -286,7 +286,6 @@ def _analyse_swedish(state: IndexState, text: str) -> Analysis:
                     coverage=_swedish_coverage(parsed, words), real_words=not fixes)
 
 
-
 def _as_typed(parsed: ParsedQuery, scored: list[Scored]) -> list[Scored]:
     """The words' scores, with the asker's own role ("jag är pappa") counted like an everyday word."""
     if not parsed.speakers:
